@@ -1,0 +1,172 @@
+"""THE access policy. Every read users see starts from `visible(...)` (or a helper
+built on it) and every write asks `require(...)`, so pages, API, exports and reports
+cannot disagree about who sees and does what.
+
+A role grants permissions over a scope:
+  own    - records the user owns, plus those shared with them directly
+  team   - records of the user's team
+  agency - records of the user's agency
+  area   - records located in the user's areas or below
+  all    - every record
+
+Each kind of record registers how it reaches an owner, team, agency and area
+(`register`), and which direct relations grant access whatever the role's scope
+(assignment, an active referral, emergency access)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.core.exceptions import ObjectDoesNotExist, ValidationError
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext as _
+
+from hearth.core.errors import Forbidden, NotFound
+
+NOTHING = Q(pk__in=[])
+
+
+@dataclass(frozen=True)
+class ScopePaths:
+    owner: str | None = None  # lookup to the owning user
+    team: str | None = None  # lookup to a team
+    agency: str | None = None  # lookup to an agency
+    area: str | None = None  # lookup to a places.Location
+    # Extra grants that hold whatever the role's scope: (user, permission) -> Q | None
+    direct: tuple[Callable, ...] = ()
+
+
+_registry: dict[type[models.Model], ScopePaths] = {}
+
+
+def register(model: type[models.Model], paths: ScopePaths) -> None:
+    _registry[model] = paths
+
+
+def also_visible(model: type[models.Model], grant: Callable) -> None:
+    """Let another app add a direct grant, e.g. persons seen through a visible case."""
+    paths = _registry[model]
+    _registry[model] = ScopePaths(
+        paths.owner, paths.team, paths.agency, paths.area, (*paths.direct, grant)
+    )
+
+
+# --- the user's roles, loaded once per request ------------------------------------
+
+
+def roles_of(user) -> list:
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return []
+    cached = getattr(user, "_hearth_roles", None)
+    if cached is None:
+        cached = list(user.roles.all())
+        user._hearth_roles = cached
+    return cached
+
+
+def forget(user) -> None:
+    """Drop cached roles (after a role change in the same request)."""
+    for attr in ("_hearth_roles", "_hearth_area_paths"):
+        if hasattr(user, attr):
+            delattr(user, attr)
+
+
+def permissions_of(user) -> set[str]:
+    return {p for role in roles_of(user) for p in role.permissions}
+
+
+def has_perm(user, permission: str) -> bool:
+    return any(permission in role.permissions for role in roles_of(user))
+
+
+def clearance_of(user) -> int:
+    return max((role.clearance for role in roles_of(user)), default=0)
+
+
+def area_paths(user) -> list[str]:
+    cached = getattr(user, "_hearth_area_paths", None)
+    if cached is None:
+        cached = list(user.locations.values_list("path", flat=True))
+        user._hearth_area_paths = cached
+    return cached
+
+
+# --- scopes ---------------------------------------------------------------------
+
+
+def _scope_q(user, scope: str, paths: ScopePaths) -> Q:
+    if scope == "all":
+        return Q()
+    if scope == "own":
+        return Q(**{paths.owner: user.pk}) if paths.owner else NOTHING
+    if scope == "team":
+        if paths.team and user.team_id:
+            return Q(**{paths.team: user.team_id})
+        return _scope_q(user, "own", paths)
+    if scope == "agency":
+        if paths.agency and user.agency_id:
+            return Q(**{paths.agency: user.agency_id})
+        return _scope_q(user, "own", paths)
+    if scope == "area":
+        prefixes = area_paths(user)
+        if not paths.area or not prefixes:
+            return _scope_q(user, "own", paths)
+        q = NOTHING
+        for prefix in prefixes:
+            q |= Q(**{f"{paths.area}__path__startswith": prefix})
+        return q | _scope_q(user, "own", paths)
+    raise ValueError(f"unknown scope {scope!r}")
+
+
+def scope_filter(user, model: type[models.Model], permission: str) -> Q:
+    """The Q selecting the rows of `model` on which `user` may use `permission`."""
+    paths = _registry[model]
+    granting = [role for role in roles_of(user) if permission in role.permissions]
+    if not granting:
+        return NOTHING
+    q = NOTHING
+    for grant in paths.direct:
+        q |= grant(user, permission) or NOTHING
+    for role in granting:
+        role_q = _scope_q(user, role.scope, paths)
+        if not role_q:  # scope "all": nothing narrower matters
+            return Q()
+        q |= role_q
+    return q
+
+
+def visible(user, model: type[models.Model], permission: str, queryset=None):
+    """The rows `user` may use `permission` on; a queryset to build reads on."""
+    qs = model._default_manager.all() if queryset is None else queryset
+    q = scope_filter(user, model, permission)
+    if q == NOTHING:
+        return qs.none()
+    return qs.filter(q)
+
+
+def can(user, permission: str, obj: models.Model) -> bool:
+    return visible(user, type(obj), permission).filter(pk=obj.pk).exists()
+
+
+def require(user, permission: str, obj: models.Model | None = None) -> None:
+    """Raise Forbidden unless `user` may use `permission` (on `obj`, when given)."""
+    allowed = has_perm(user, permission) if obj is None else can(user, permission, obj)
+    if not allowed:
+        raise Forbidden(_("You do not have permission to do this."))
+
+
+def get_for(user, model: type[models.Model], pk, permission: str, *, seen_with=None,
+            queryset=None):
+    """Fetch one row for `user`. Missing and not visible are the same 404, so ids
+    cannot be probed; visible (through `seen_with`, e.g. "person.view") but not
+    allowed for `permission` is a 403."""
+    seen_with = seen_with or permission
+    try:
+        obj = visible(user, model, seen_with, queryset).get(pk=pk)
+    except (ObjectDoesNotExist, ValueError, TypeError, ValidationError) as exc:
+        raise NotFound(_("Not found.")) from exc
+    if permission != seen_with:
+        require(user, permission, obj)
+    return obj

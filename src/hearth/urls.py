@@ -1,0 +1,15 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from hearth.api import api
+from hearth.web.views import healthz
+
+urlpatterns = [
+    path("", include("hearth.web.urls")),
+    path("accounts/", include("hearth.accounts.urls")),
+    path("registry/", include("hearth.registry.urls")),
+    path("places/", include("hearth.places.urls")),
+    path("api/v1/", api.urls),
+    path("healthz", healthz, name="healthz"),
+    path("django-admin/", admin.site.urls),
+]

@@ -1,14 +1,14 @@
 """The fixed test people and the small world they work in.
 
-  worker            caseworker, Social Welfare, North team, area North
-  worker_elsewhere  caseworker, Social Welfare, South team, area South
-  ngo_worker        caseworker, Children First (an NGO), area South
-  supervisor        supervisor of the North team
-  manager           manager for the North region
-  clerk             data clerk, Social Welfare
-  auditor           auditor
-  administrator     administrator (configuration, no case content)
-  anonymous         nobody signed in
+worker            caseworker, Social Welfare, North team, area North
+worker_elsewhere  caseworker, Social Welfare, South team, area South
+ngo_worker        caseworker, Children First (an NGO), area South
+supervisor        supervisor of the North team
+manager           manager for the North region
+clerk             data clerk, Social Welfare
+auditor           auditor
+administrator     administrator (configuration, no case content)
+anonymous         nobody signed in
 """
 
 import pytest
@@ -63,10 +63,12 @@ def places(db):
 
 @pytest.fixture
 def agencies(places):
-    gov = Agency.objects.create(name="Department of Social Welfare", code="DSW",
-                                location=places["north"])
-    ngo = Agency.objects.create(name="Children First", code="CFI", kind="ngo",
-                                location=places["south"])
+    gov = Agency.objects.create(
+        name="Department of Social Welfare", code="DSW", location=places["north"]
+    )
+    ngo = Agency.objects.create(
+        name="Children First", code="CFI", kind="ngo", location=places["south"]
+    )
     return {
         "gov": gov,
         "ngo": ngo,
@@ -77,8 +79,14 @@ def agencies(places):
 
 
 def make_user(username, role, *, agency=None, team=None, areas=(), **extra):
-    user = User.objects.create_user(username=username, password=PASSWORD, agency=agency,
-                                    team=team, first_name=username.title(), **extra)
+    user = User.objects.create_user(
+        username=username,
+        password=PASSWORD,
+        agency=agency,
+        team=team,
+        first_name=username.title(),
+        **extra,
+    )
     if role:
         user.roles.add(Role.objects.get(code=role))
     user.locations.set(areas)
@@ -87,26 +95,46 @@ def make_user(username, role, *, agency=None, team=None, areas=(), **extra):
 
 @pytest.fixture
 def worker(agencies, places):
-    return make_user("worker", "caseworker", agency=agencies["gov"], team=agencies["north_team"],
-                     areas=[places["north"]])
+    return make_user(
+        "worker",
+        "caseworker",
+        agency=agencies["gov"],
+        team=agencies["north_team"],
+        areas=[places["north"]],
+    )
 
 
 @pytest.fixture
 def worker_elsewhere(agencies, places):
-    return make_user("elsewhere", "caseworker", agency=agencies["gov"],
-                     team=agencies["south_team"], areas=[places["south"]])
+    return make_user(
+        "elsewhere",
+        "caseworker",
+        agency=agencies["gov"],
+        team=agencies["south_team"],
+        areas=[places["south"]],
+    )
 
 
 @pytest.fixture
 def ngo_worker(agencies, places):
-    return make_user("ngoworker", "caseworker", agency=agencies["ngo"], team=agencies["ngo_team"],
-                     areas=[places["south"]])
+    return make_user(
+        "ngoworker",
+        "caseworker",
+        agency=agencies["ngo"],
+        team=agencies["ngo_team"],
+        areas=[places["south"]],
+    )
 
 
 @pytest.fixture
 def supervisor(agencies, places):
-    return make_user("supervisor", "supervisor", agency=agencies["gov"],
-                     team=agencies["north_team"], areas=[places["north"]])
+    return make_user(
+        "supervisor",
+        "supervisor",
+        agency=agencies["gov"],
+        team=agencies["north_team"],
+        areas=[places["north"]],
+    )
 
 
 @pytest.fixture
@@ -116,8 +144,13 @@ def manager(agencies, places):
 
 @pytest.fixture
 def clerk(agencies, places):
-    return make_user("clerk", "data_clerk", agency=agencies["gov"], team=agencies["north_team"],
-                     areas=[places["north"]])
+    return make_user(
+        "clerk",
+        "data_clerk",
+        agency=agencies["gov"],
+        team=agencies["north_team"],
+        areas=[places["north"]],
+    )
 
 
 @pytest.fixture

@@ -10,9 +10,11 @@ api = NinjaAPI(
     title="Hearth API",
     version="1",
     description=str(
-        _("Case management for child protection and appropriate care. Authenticate with a "
-          "personal token (Authorization: Bearer <token>) created on your account page. "
-          "Every endpoint applies the same access policy as the web pages.")
+        _(
+            "Case management for child protection and appropriate care. Authenticate with a "
+            "personal token (Authorization: Bearer <token>) created on your account page. "
+            "Every endpoint applies the same access policy as the web pages."
+        )
     ),
     auth=AUTH,
     urls_namespace="api",

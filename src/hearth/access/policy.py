@@ -157,8 +157,7 @@ def require(user, permission: str, obj: models.Model | None = None) -> None:
         raise Forbidden(_("You do not have permission to do this."))
 
 
-def get_for(user, model: type[models.Model], pk, permission: str, *, seen_with=None,
-            queryset=None):
+def get_for(user, model: type[models.Model], pk, permission: str, *, seen_with=None, queryset=None):
     """Fetch one row for `user`. Missing and not visible are the same 404, so ids
     cannot be probed; visible (through `seen_with`, e.g. "person.view") but not
     allowed for `permission` is a 403."""

@@ -11,9 +11,15 @@ router = Router(tags=["accounts"])
 
 
 def agency_out(agency: Agency) -> dict:
-    return {"id": agency.pk, "name": agency.name, "short_name": agency.short_name,
-            "code": agency.code, "kind": agency.kind, "location": agency.location_id,
-            "teams": [{"id": t.pk, "name": t.name} for t in agency.teams.all()]}
+    return {
+        "id": agency.pk,
+        "name": agency.name,
+        "short_name": agency.short_name,
+        "code": agency.code,
+        "kind": agency.kind,
+        "location": agency.location_id,
+        "teams": [{"id": t.pk, "name": t.name} for t in agency.teams.all()],
+    }
 
 
 @router.get("/agencies", summary="Active agencies and their teams")
@@ -29,7 +35,12 @@ def agency_list(request, q: str = "", page: int = 1, per: int = 100):
 @api_requires("api.use")
 def me(request):
     user = request.user
-    return {"id": user.pk, "username": user.username, "name": user.get_full_name(),
-            "agency": user.agency_id, "team": user.team_id,
-            "roles": [r.code for r in policy.roles_of(user)],
-            "permissions": sorted(policy.permissions_of(user))}
+    return {
+        "id": user.pk,
+        "username": user.username,
+        "name": user.get_full_name(),
+        "agency": user.agency_id,
+        "team": user.team_id,
+        "roles": [r.code for r in policy.roles_of(user)],
+        "permissions": sorted(policy.permissions_of(user)),
+    }

@@ -25,8 +25,9 @@ def digest(raw: str) -> str:
 
 
 @transaction.atomic
-def token_create(*, actor: User, name: str, days: int | None = 90,
-                 read_only: bool = False) -> tuple[ApiToken, str]:
+def token_create(
+    *, actor: User, name: str, days: int | None = 90, read_only: bool = False
+) -> tuple[ApiToken, str]:
     """Create a token for the acting user. Returns the row and the raw token, which
     is never stored and cannot be shown again."""
     policy.require(actor, "api.use")
@@ -34,16 +35,26 @@ def token_create(*, actor: User, name: str, days: int | None = 90,
     if not name:
         raise HearthError(_("Give the token a name, so you recognise it later."), field="name")
     if days is not None and not 1 <= days <= MAX_DAYS:
-        raise HearthError(_("A token lasts between 1 and %(n)s days.") % {"n": MAX_DAYS},
-                          field="days")
+        raise HearthError(
+            _("A token lasts between 1 and %(n)s days.") % {"n": MAX_DAYS}, field="days"
+        )
     raw = PREFIX + secrets.token_urlsafe(32)
     now = clock.now()
     token = ApiToken.objects.create(
-        user=actor, name=name[:80], prefix=raw[:12], digest=digest(raw), read_only=read_only,
-        created_at=now, expires_at=now + dt.timedelta(days=days) if days else None,
+        user=actor,
+        name=name[:80],
+        prefix=raw[:12],
+        digest=digest(raw),
+        read_only=read_only,
+        created_at=now,
+        expires_at=now + dt.timedelta(days=days) if days else None,
     )
-    record(actor=actor, action="api.token_create", target=token,
-           detail={"expires_at": token.expires_at, "read_only": read_only})
+    record(
+        actor=actor,
+        action="api.token_create",
+        target=token,
+        detail={"expires_at": token.expires_at, "read_only": read_only},
+    )
     return token, raw
 
 

@@ -54,8 +54,13 @@ def verify(batch: int = 5000, progress=None) -> Verdict:
             if event.seq != expected_seq:
                 return Verdict(False, checked, f"event #{expected_seq} is missing", expected_seq)
             if event.prev_hash != expected_prev:
-                return Verdict(False, checked, f"event #{event.seq} does not follow the one "
-                               "before it (an event before it was altered or removed)", event.seq)
+                return Verdict(
+                    False,
+                    checked,
+                    f"event #{event.seq} does not follow the one "
+                    "before it (an event before it was altered or removed)",
+                    event.seq,
+                )
             if event_hash(event, event.prev_hash) != event.hash:
                 return Verdict(False, checked, f"event #{event.seq} was altered", event.seq)
             expected_prev, expected_seq = event.hash, event.seq + 1
@@ -65,6 +70,10 @@ def verify(batch: int = 5000, progress=None) -> Verdict:
             progress(checked)
     head = ChainHead.objects.filter(pk=1).first()
     if head and (head.seq != expected_seq - 1 or head.hash != expected_prev):
-        return Verdict(False, checked, f"events after #{expected_seq - 1} are missing "
-                       f"(the chain head says #{head.seq})", expected_seq)
+        return Verdict(
+            False,
+            checked,
+            f"events after #{expected_seq - 1} are missing (the chain head says #{head.seq})",
+            expected_seq,
+        )
     return Verdict(True, checked)

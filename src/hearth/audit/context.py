@@ -14,13 +14,15 @@ class RequestContext:
     channel: str = "web"  # web, api, command, job
 
 
-_current: contextvars.ContextVar[RequestContext] = contextvars.ContextVar(
-    "hearth_request", default=RequestContext(channel="command")
+_COMMAND = RequestContext(channel="command")
+_current: contextvars.ContextVar[RequestContext | None] = contextvars.ContextVar(
+    "hearth_request", default=None
 )
 
 
 def current() -> RequestContext:
-    return _current.get()
+    """Where the current request came from; outside a request, the command line."""
+    return _current.get() or _COMMAND
 
 
 def bind(ctx: RequestContext):

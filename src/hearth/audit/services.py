@@ -78,8 +78,9 @@ def record(
     return event
 
 
-def record_change(*, actor, action: str, target: models.Model, before: dict | None,
-                  detail: dict | None = None) -> AuditEvent:
+def record_change(
+    *, actor, action: str, target: models.Model, before: dict | None, detail: dict | None = None
+) -> AuditEvent:
     """Record a create or update of `target`, with the fields that changed since
     `before` (a writes.snapshot, or None for a new record), masked by sensitivity."""
     from hearth.access.sensitivity import audit_changes
@@ -88,5 +89,6 @@ def record_change(*, actor, action: str, target: models.Model, before: dict | No
     label = target._meta.label_lower
     ignore = getattr(target, "BOOKKEEPING_FIELDS", frozenset())
     diff = changes(before or {}, snapshot(target), ignore=ignore)
-    return record(actor=actor, action=action, target=target,
-                  changes=audit_changes(label, diff), detail=detail)
+    return record(
+        actor=actor, action=action, target=target, changes=audit_changes(label, diff), detail=detail
+    )

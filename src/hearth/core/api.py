@@ -111,8 +111,9 @@ def install_error_handlers(api) -> None:
 
     @api.exception_handler(AuthenticationError)
     def auth_error(request, exc):
-        return respond(request, 401, _("Sign in or send a valid API token: "
-                                       "Authorization: Bearer <token>."))
+        return respond(
+            request, 401, _("Sign in or send a valid API token: Authorization: Bearer <token>.")
+        )
 
     @api.exception_handler(Http404)
     def not_found(request, exc):
@@ -125,5 +126,8 @@ def install_error_handlers(api) -> None:
     @api.exception_handler(IntegrityError)
     def integrity_error(request, exc):
         # Two requests raced past validation; the database kept the first.
-        return respond(request, 409, _("This conflicts with a record saved at the same "
-                                       "moment. Reload and try again."))
+        return respond(
+            request,
+            409,
+            _("This conflicts with a record saved at the same moment. Reload and try again."),
+        )

@@ -41,6 +41,8 @@ class Conflict(HearthError):
 def messages_of(error: ValidationError) -> dict[str, list[str]]:
     """Field -> messages, with non-field messages under '__all__'."""
     if hasattr(error, "error_dict"):
-        return {field: [str(m) for e in errs for m in e.messages] for field, errs in
-                error.error_dict.items()}
+        return {
+            field: [str(m) for e in errs for m in e.messages]
+            for field, errs in error.error_dict.items()
+        }
     return {"__all__": [str(m) for m in error.messages]}

@@ -25,6 +25,9 @@ def build(actor) -> list[Location]:
         for d, district in enumerate(districts, start=1):
             mid = location_create(actor=actor, code=f"R{r}D{d}", name=district, parent=top)
             for s, sub in enumerate(SUB_COUNTIES, start=1):
-                leaves.append(location_create(
-                    actor=actor, code=f"R{r}D{d}S{s}", name=f"{district} {sub}", parent=mid))
+                leaves.append(
+                    location_create(
+                        actor=actor, code=f"R{r}D{d}S{s}", name=f"{district} {sub}", parent=mid
+                    )
+                )
     return leaves

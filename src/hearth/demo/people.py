@@ -37,27 +37,38 @@ def build() -> dict[str, User]:
     agencies = {}
     for code, name, kind, area in AGENCIES:
         agencies[code], _ = Agency.objects.get_or_create(
-            code=code, defaults={"name": name, "kind": kind,
-                                 "location": Location.objects.get(code=area)})
+            code=code,
+            defaults={"name": name, "kind": kind, "location": Location.objects.get(code=area)},
+        )
     users = {}
     for username, full_name, role, agency_code, team_name, areas in USERS:
         agency = agencies[agency_code]
         team = None
         if team_name:
-            team, _ = Team.objects.get_or_create(agency=agency, name=team_name,
-                                                 defaults={"location": agency.location})
+            team, _ = Team.objects.get_or_create(
+                agency=agency, name=team_name, defaults={"location": agency.location}
+            )
         first, last = full_name.split(" ", 1)
         user = User.objects.create_user(
-            username=username, password=DEMO_PASSWORD, first_name=first, last_name=last,
-            email=f"{username}@demo.hearth.invalid", agency=agency, team=team,
+            username=username,
+            password=DEMO_PASSWORD,
+            first_name=first,
+            last_name=last,
+            email=f"{username}@demo.hearth.invalid",
+            agency=agency,
+            team=team,
         )
         user.roles.add(Role.objects.get(code=role))
         user.locations.set(Location.objects.filter(code__in=areas))
         users[username] = user
     # The system administrator, for the Django admin pages.
     sysadmin = User.objects.create_superuser(
-        username="sysadmin", password=DEMO_PASSWORD, email="sysadmin@demo.hearth.invalid",
-        first_name="System", last_name="Administrator")
+        username="sysadmin",
+        password=DEMO_PASSWORD,
+        email="sysadmin@demo.hearth.invalid",
+        first_name="System",
+        last_name="Administrator",
+    )
     users["sysadmin"] = sysadmin
     return users
 
@@ -65,7 +76,9 @@ def build() -> dict[str, User]:
 def print_sign_ins(out) -> None:
     if not User.objects.filter(username="worker").exists():
         return
-    out.write("\nDemo sign-ins (password for all: %s)\n" % DEMO_PASSWORD)
+    out.write(f"\nDemo sign-ins (password for all: {DEMO_PASSWORD})\n")
     for username, full_name, role, agency, team, _areas in USERS:
-        out.write(f"  {username:<17} {role:<14} {full_name} ({agency}{', ' + team if team else ''})\n")
+        out.write(
+            f"  {username:<17} {role:<14} {full_name} ({agency}{', ' + team if team else ''})\n"
+        )
     out.write(f"  {'sysadmin':<17} {'system admin':<14} Django admin at /django-admin/\n\n")

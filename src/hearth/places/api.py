@@ -14,14 +14,26 @@ router = Router(tags=["places"])
 
 
 def location_out(location: Location) -> dict:
-    return {"id": location.pk, "code": location.code, "name": location.name,
-            "parent": location.parent_id, "depth": location.depth, "path": location.path}
+    return {
+        "id": location.pk,
+        "code": location.code,
+        "name": location.name,
+        "parent": location.parent_id,
+        "depth": location.depth,
+        "path": location.path,
+    }
 
 
 @router.get("/locations", summary="Locations, filtered by name/code, parent or level")
 @api_requires("api.use")
-def location_list(request, q: str = "", parent: uuid.UUID | None = None,
-                  depth: int | None = None, page: int = 1, per: int = 100):
+def location_list(
+    request,
+    q: str = "",
+    parent: uuid.UUID | None = None,
+    depth: int | None = None,
+    page: int = 1,
+    per: int = 100,
+):
     qs = Location.objects.filter(is_voided=False).order_by("path")
     if q:
         qs = qs.filter(Q(name__icontains=q) | Q(code__iexact=q))

@@ -24,13 +24,16 @@ class LocationChoiceField(forms.ModelChoiceField):
 
 
 class ImportForm(forms.Form):
-    file = forms.FileField(label=_("CSV file"),
-                           help_text=_("Columns: code, name, parent_code (and optionally level)."))
-    dry_run = forms.BooleanField(label=_("Dry run: check the file and report, change nothing"),
-                                 required=False, initial=True)
+    file = forms.FileField(
+        label=_("CSV file"), help_text=_("Columns: code, name, parent_code (and optionally level).")
+    )
+    dry_run = forms.BooleanField(
+        label=_("Dry run: check the file and report, change nothing"), required=False, initial=True
+    )
 
 
 class LevelForm(forms.Form):
-    depth = forms.IntegerField(label=_("Depth"), min_value=1, max_value=10,
-                               help_text=_("1 is the top level, e.g. region."))
+    depth = forms.IntegerField(
+        label=_("Depth"), min_value=1, max_value=10, help_text=_("1 is the top level, e.g. region.")
+    )
     name = forms.CharField(label=_("Name"), max_length=60)

@@ -52,15 +52,20 @@ def read_rows(text: str) -> tuple[list[Row], list[str]]:
     columns = [c.strip().lower() for c in (reader.fieldnames or [])]
     missing = [c for c in REQUIRED_COLUMNS if c not in columns]
     if missing:
-        return [], [_("The file has no column %(c)s. Expected columns: code, name, parent_code.")
-                    % {"c": ", ".join(missing)}]
+        return [], [
+            _("The file has no column %(c)s. Expected columns: code, name, parent_code.")
+            % {"c": ", ".join(missing)}
+        ]
     rows = []
     for line, raw in enumerate(reader, start=2):
         values = {(k or "").strip().lower(): (v or "").strip() for k, v in raw.items()}
         if not any(values.values()):
             continue
-        rows.append(Row(line, values["code"], values["name"], values["parent_code"],
-                        values.get("level", "")))
+        rows.append(
+            Row(
+                line, values["code"], values["name"], values["parent_code"], values.get("level", "")
+            )
+        )
     return rows, []
 
 
@@ -77,7 +82,9 @@ def check(rows: list[Row]) -> list[str]:
             problem = _("the name is missing")
         elif row.code in by_code:
             problem = _("code %(c)s already appears on line %(l)s") % {
-                "c": row.code, "l": by_code[row.code].line}
+                "c": row.code,
+                "l": by_code[row.code].line,
+            }
         else:
             try:
                 code_validator(row.code)
@@ -107,23 +114,41 @@ def check(rows: list[Row]) -> list[str]:
 
     for row in by_code.values():
         if row.parent_code and row.parent_code not in by_code | existing_depth:
-            problems.append((row.line, _("parent code %(p)s is neither in the file nor in "
-                                         "Hearth") % {"p": row.parent_code}))
+            problems.append(
+                (
+                    row.line,
+                    _("parent code %(p)s is neither in the file nor in Hearth")
+                    % {"p": row.parent_code},
+                )
+            )
             continue
         depth = depth_of(row.code)
         if depth == 0:
             continue
         if depth is None:
-            problems.append((row.line, _("%(c)s is its own ancestor (a loop of parents)")
-                             % {"c": row.code}))
+            problems.append(
+                (row.line, _("%(c)s is its own ancestor (a loop of parents)") % {"c": row.code})
+            )
         elif depth not in levels:
-            problems.append((row.line, _("%(c)s would be at level %(d)s, which is not defined")
-                             % {"c": row.code, "d": depth}))
+            problems.append(
+                (
+                    row.line,
+                    _("%(c)s would be at level %(d)s, which is not defined")
+                    % {"c": row.code, "d": depth},
+                )
+            )
         elif row.level and row.level not in (str(depth), levels[depth]):
-            problems.append((row.line, _("says level %(given)s but its parent puts it at "
-                                         "%(name)s") % {"given": row.level, "name": levels[depth]}))
-    return [_("Line %(l)s: %(p)s.") % {"l": line, "p": problem}
-            for line, problem in sorted(problems, key=lambda p: p[0])]
+            problems.append(
+                (
+                    row.line,
+                    _("says level %(given)s but its parent puts it at %(name)s")
+                    % {"given": row.level, "name": levels[depth]},
+                )
+            )
+    return [
+        _("Line %(l)s: %(p)s.") % {"l": line, "p": problem}
+        for line, problem in sorted(problems, key=lambda p: p[0])
+    ]
 
 
 def import_locations(*, actor, text: str, dry_run: bool = True) -> ImportResult:
@@ -153,8 +178,11 @@ def import_locations(*, actor, text: str, dry_run: bool = True) -> ImportResult:
         if dry_run:
             transaction.set_rollback(True)
         else:
-            record(actor=actor, action="location.import",
-                   detail={"created": result.created, "updated": result.updated})
+            record(
+                actor=actor,
+                action="location.import",
+                detail={"created": result.created, "updated": result.updated},
+            )
     return result
 
 

@@ -66,7 +66,7 @@ class Location(HearthModel):
 
     def ancestors(self):
         """Top-level first, self excluded; one query."""
-        codes = [c for c in self.path.strip("/").split("/")][:-1]
+        codes = self.path.strip("/").split("/")[:-1]
         by_code = {loc.code: loc for loc in Location.objects.filter(code__in=codes)}
         return [by_code[c] for c in codes if c in by_code]
 

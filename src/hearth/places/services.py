@@ -33,9 +33,15 @@ def location_create(*, actor, code: str, name: str, parent: Location | None = No
 
 
 @transaction.atomic
-def location_update(*, actor, location: Location, code: str | None = None,
-                    name: str | None = None, parent: Location | None | bool = False,
-                    expected_version: int | None = None) -> Location:
+def location_update(
+    *,
+    actor,
+    location: Location,
+    code: str | None = None,
+    name: str | None = None,
+    parent: Location | None | bool = False,
+    expected_version: int | None = None,
+) -> Location:
     """Rename, recode or move a location. Its descendants' paths follow in one
     UPDATE; a location cannot move under itself."""
     policy.require(actor, "location.manage")
@@ -83,6 +89,10 @@ def level_save(*, actor, depth: int, name: str) -> LocationLevel:
     before = {"name": None if created else level.name}
     level.name = name
     level.save()
-    record(actor=actor, action="location.level_save", target=level,
-           changes={"name": [before["name"], name]})
+    record(
+        actor=actor,
+        action="location.level_save",
+        target=level,
+        changes={"name": [before["name"], name]},
+    )
     return level

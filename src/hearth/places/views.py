@@ -15,7 +15,8 @@ from hearth.web.forms import submit
 def location_list(request):
     text = request.GET.get("q", "").strip()
     qs = Location.objects.filter(is_voided=False).annotate(
-        child_count=Count("children", filter=Q(children__is_voided=False)))
+        child_count=Count("children", filter=Q(children__is_voided=False))
+    )
     if text:
         qs = qs.filter(Q(name__icontains=text) | Q(code__icontains=text))
     levels = {level.depth: level.name for level in LocationLevel.objects.all()}
@@ -28,8 +29,13 @@ def location_list(request):
 @requires("location.manage")
 def location_import(request):
     form = ImportForm(request.POST or None, request.FILES or None)
-    result = submit(request, form, lambda data: importer.import_locations(
-        actor=request.user, text=_read_text(data["file"]), dry_run=data["dry_run"]))
+    result = submit(
+        request,
+        form,
+        lambda data: importer.import_locations(
+            actor=request.user, text=_read_text(data["file"]), dry_run=data["dry_run"]
+        ),
+    )
     if result and result.ok and not result.dry_run:
         return render(request, "places/import_done.html", {"result": result})
     return render(request, "places/import.html", {"form": form, "result": result})
@@ -48,8 +54,13 @@ def _read_text(upload) -> str:
 @requires("location.manage")
 def level_list(request):
     form = LevelForm(request.POST or None)
-    if submit(request, form, lambda data: services.level_save(actor=request.user, **data),
-              _("Level saved.")):
+    if submit(
+        request,
+        form,
+        lambda data: services.level_save(actor=request.user, **data),
+        _("Level saved."),
+    ):
         return redirect("places:level_list")
-    return render(request, "places/levels.html",
-                  {"levels": LocationLevel.objects.all(), "form": form})
+    return render(
+        request, "places/levels.html", {"levels": LocationLevel.objects.all(), "form": form}
+    )

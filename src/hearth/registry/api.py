@@ -1,6 +1,5 @@
 """/api/v1/persons and /api/v1/households: the same services and queries as the pages."""
 
-
 import datetime as dt
 import uuid
 
@@ -52,8 +51,10 @@ class PersonIn(Schema):
 
 
 class PersonPatch(Schema):
-    version: int = Field(description="The version you read; a newer one means someone else "
-                         "changed the record and the update is refused")
+    version: int = Field(
+        description="The version you read; a newer one means someone else "
+        "changed the record and the update is refused"
+    )
     given_name: str | None = None
     family_name: str | None = None
     other_names: str | None = None
@@ -99,45 +100,70 @@ class RelationshipIn(Schema):
 
 
 def identifier_out(user, identifier: PersonIdentifier) -> dict:
-    return {"id": identifier.pk, "type": identifier.type.code,
-            **masked_fields(user, identifier, ["value", "issued_on", "issuer"])}
+    return {
+        "id": identifier.pk,
+        "type": identifier.type.code,
+        **masked_fields(user, identifier, ["value", "issued_on", "issuer"]),
+    }
 
 
 def person_out(user, person: Person, full: bool = False) -> dict:
     out = {
-        "id": person.pk, "version": person.version, "age": person.age(),
-        "location": person.location_id, "agency": person.agency_id,
-        "created_at": person.created_at, "updated_at": person.updated_at,
+        "id": person.pk,
+        "version": person.version,
+        "age": person.age(),
+        "location": person.location_id,
+        "agency": person.agency_id,
+        "created_at": person.created_at,
+        "updated_at": person.updated_at,
         **masked_fields(user, person, PERSON_OUT),
     }
     if full:
         out["identifiers"] = [identifier_out(user, i) for i in person.identifiers.all()]
         out["households"] = [
-            {"household": m.household_id, "name": m.household.name,
-             "relation_to_head": m.relation_to_head, "start_date": m.start_date,
-             "end_date": m.end_date}
+            {
+                "household": m.household_id,
+                "name": m.household.name,
+                "relation_to_head": m.relation_to_head,
+                "start_date": m.start_date,
+                "end_date": m.end_date,
+            }
             for m in person.memberships.all()
         ]
         out["relationships"] = [
-            {"id": r.pk, "relative": r.relative_id, "kind": r.kind,
-             "is_caregiver": r.is_caregiver, "lives_with": r.lives_with,
-             "start_date": r.start_date, "end_date": r.end_date}
+            {
+                "id": r.pk,
+                "relative": r.relative_id,
+                "kind": r.kind,
+                "is_caregiver": r.is_caregiver,
+                "lives_with": r.lives_with,
+                "start_date": r.start_date,
+                "end_date": r.end_date,
+            }
             for r in person.relationships.all()
         ]
     return out
 
 
 def household_out(user, household: Household, full: bool = False) -> dict:
-    out = {"id": household.pk, "version": household.version, "name": household.name,
-           "location": household.location_id,
-           **masked_fields(user, household, ["address", "phone"])}
+    out = {
+        "id": household.pk,
+        "version": household.version,
+        "name": household.name,
+        "location": household.location_id,
+        **masked_fields(user, household, ["address", "phone"]),
+    }
     if full:
         out["members"] = [
-            {"id": m.pk, "person": m.person_id,
-             **masked_fields(user, m.person, ["given_name", "family_name"]),
-             "relation_to_head": m.relation_to_head,
-             "is_primary_caregiver": m.is_primary_caregiver,
-             "start_date": m.start_date, "end_date": m.end_date}
+            {
+                "id": m.pk,
+                "person": m.person_id,
+                **masked_fields(user, m.person, ["given_name", "family_name"]),
+                "relation_to_head": m.relation_to_head,
+                "is_primary_caregiver": m.is_primary_caregiver,
+                "start_date": m.start_date,
+                "end_date": m.end_date,
+            }
             for m in household.members.all()
         ]
     return out
@@ -176,8 +202,9 @@ def person_create(request, payload: PersonIn):
     return 201, person_out(request.user, queries.person_for(request.user, person.pk), full=True)
 
 
-@router.get("/persons/{person_id}", summary="One person with identifiers, households and "
-            "relationships")
+@router.get(
+    "/persons/{person_id}", summary="One person with identifiers, households and relationships"
+)
 @api_requires("person.view")
 def person_detail(request, person_id: uuid.UUID):
     person = queries.person_for(request.user, person_id)
@@ -197,8 +224,9 @@ def person_update(request, person_id: uuid.UUID, payload: PersonPatch):
     return person_out(request.user, queries.person_for(request.user, person_id), full=True)
 
 
-@router.post("/persons/{person_id}/identifiers", response={201: dict},
-             summary="Add an external identifier")
+@router.post(
+    "/persons/{person_id}/identifiers", response={201: dict}, summary="Add an external identifier"
+)
 @api_requires("person.edit")
 def identifier_add(request, person_id: uuid.UUID, payload: IdentifierIn):
     person = queries.person_for(request.user, person_id, "person.edit")
@@ -206,23 +234,32 @@ def identifier_add(request, person_id: uuid.UUID, payload: IdentifierIn):
     return 201, identifier_out(request.user, identifier)
 
 
-@router.post("/persons/{person_id}/relationships", response={201: dict},
-             summary="Link a relative or caregiver")
+@router.post(
+    "/persons/{person_id}/relationships",
+    response={201: dict},
+    summary="Link a relative or caregiver",
+)
 @api_requires("person.edit")
 def relationship_add(request, person_id: uuid.UUID, payload: RelationshipIn):
     person = queries.person_for(request.user, person_id, "person.edit")
     data = payload.dict()
     data["relative"] = queries.person_for(request.user, data["relative"])
     relationship = services.relationship_add(actor=request.user, person=person, **data)
-    return 201, {"id": relationship.pk, "person": person.pk, "relative": relationship.relative_id,
-                 "kind": relationship.kind}
+    return 201, {
+        "id": relationship.pk,
+        "person": person.pk,
+        "relative": relationship.relative_id,
+        "kind": relationship.kind,
+    }
 
 
 @router.get("/identifier-types", summary="Identifier types this installation accepts")
 @api_requires("person.view")
 def identifier_types(request):
-    return [{"code": t.code, "name": t.name, "format_hint": t.format_hint}
-            for t in IdentifierType.objects.filter(is_active=True)]
+    return [
+        {"code": t.code, "name": t.name, "format_hint": t.format_hint}
+        for t in IdentifierType.objects.filter(is_active=True)
+    ]
 
 
 # --- households ---------------------------------------------------------------------------------
@@ -254,8 +291,7 @@ def household_detail(request, household_id: uuid.UUID):
     return household_out(request.user, household, full=True)
 
 
-@router.post("/households/{household_id}/members", response={201: dict},
-             summary="Add a member")
+@router.post("/households/{household_id}/members", response={201: dict}, summary="Add a member")
 @api_requires("person.edit")
 def member_add(request, household_id: uuid.UUID, payload: MemberIn):
     household = queries.household_for(request.user, household_id, "person.edit")

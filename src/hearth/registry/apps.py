@@ -11,8 +11,8 @@ class RegistryConfig(AppConfig):
         from django.db.models.signals import post_migrate
 
         from hearth.registry import access  # noqa: F401  scopes and field levels
-        from hearth.registry.seed import ensure_identifier_types
         from hearth.registry.queries import recent_people
+        from hearth.registry.seed import ensure_identifier_types
         from hearth.web import dashboard, navigation
 
         navigation.add(_("People"), "registry:person_list", "person.view", order=20)

@@ -56,8 +56,10 @@ class PersonForm(forms.ModelForm):
         if not data.get("date_of_birth") and age is not None:
             data["date_of_birth"] = birth_date_from_age(age, clock.today())
             data["birth_date_estimated"] = True
-        if self.require_birth and not data.get("date_of_birth") and "date_of_birth" not in (
-            self.errors
+        if (
+            self.require_birth
+            and not data.get("date_of_birth")
+            and "date_of_birth" not in (self.errors)
         ):
             self.add_error("date_of_birth", _("Give the date of birth or an estimated age."))
         return data
@@ -167,8 +169,9 @@ class RelationshipForm(forms.Form):
     is_caregiver = forms.BooleanField(label=_("Is a caregiver"), required=False)
     lives_with = forms.BooleanField(label=_("Lives with the person"), required=False)
     start_date = forms.DateField(label=_("From"), required=False, widget=DateInput())
-    notes = forms.CharField(label=_("Notes"), required=False,
-                            widget=forms.Textarea(attrs={"rows": 2}))
+    notes = forms.CharField(
+        label=_("Notes"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
 
     def __init__(self, *args, people=None, **kwargs):
         super().__init__(*args, **kwargs)

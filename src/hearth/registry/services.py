@@ -67,8 +67,9 @@ def person_create(*, actor, identifiers: list[dict] | None = None, **fields) -> 
 
 
 @transaction.atomic
-def person_update(*, actor, person: Person, expected_version: int | None = None,
-                  **fields) -> Person:
+def person_update(
+    *, actor, person: Person, expected_version: int | None = None, **fields
+) -> Person:
     policy.require(actor, "person.edit", person)
     before = writes.snapshot(person)
     _assign(person, fields, PERSON_FIELDS)
@@ -89,14 +90,19 @@ def person_void(*, actor, person: Person, reason: str) -> Person:
 # --- identifiers ----------------------------------------------------------------------
 
 
-def _identifier_add(*, actor, person: Person, type: str | IdentifierType, value: str,
-                    issued_on: dt.date | None = None, issuer: str = "") -> PersonIdentifier:
+def _identifier_add(
+    *,
+    actor,
+    person: Person,
+    type: str | IdentifierType,
+    value: str,
+    issued_on: dt.date | None = None,
+    issuer: str = "",
+) -> PersonIdentifier:
     if not isinstance(type, IdentifierType):
         found = IdentifierType.objects.filter(code=type, is_active=True).first()
         if found is None:
-            raise ValidationError(
-                {"type": _("Unknown identifier type “%(t)s”.") % {"t": type}}
-            )
+            raise ValidationError({"type": _("Unknown identifier type “%(t)s”.") % {"t": type}})
         type = found
     identifier = PersonIdentifier(
         person=person, type=type, value=(value or "").strip(), issued_on=issued_on, issuer=issuer
@@ -107,8 +113,9 @@ def _identifier_add(*, actor, person: Person, type: str | IdentifierType, value:
 
 
 @transaction.atomic
-def identifier_add(*, actor, person: Person, type, value: str,
-                   issued_on: dt.date | None = None, issuer: str = "") -> PersonIdentifier:
+def identifier_add(
+    *, actor, person: Person, type, value: str, issued_on: dt.date | None = None, issuer: str = ""
+) -> PersonIdentifier:
     """Add an external identifier (A4). Unknown types and a number another person
     already holds for the same type are refused."""
     policy.require(actor, "person.edit", person)
@@ -140,8 +147,9 @@ def household_create(*, actor, **fields) -> Household:
 
 
 @transaction.atomic
-def household_update(*, actor, household: Household, expected_version: int | None = None,
-                     **fields) -> Household:
+def household_update(
+    *, actor, household: Household, expected_version: int | None = None, **fields
+) -> Household:
     policy.require(actor, "person.edit", household)
     before = writes.snapshot(household)
     _assign(household, fields, HOUSEHOLD_FIELDS)
@@ -151,22 +159,32 @@ def household_update(*, actor, household: Household, expected_version: int | Non
 
 
 @transaction.atomic
-def household_member_add(*, actor, household: Household, person: Person,
-                         relation_to_head: str = HouseholdMember.Relation.OTHER_RELATIVE,
-                         is_primary_caregiver: bool = False,
-                         start_date: dt.date | None = None) -> HouseholdMember:
+def household_member_add(
+    *,
+    actor,
+    household: Household,
+    person: Person,
+    relation_to_head: str = HouseholdMember.Relation.OTHER_RELATIVE,
+    is_primary_caregiver: bool = False,
+    start_date: dt.date | None = None,
+) -> HouseholdMember:
     policy.require(actor, "person.edit", household)
     policy.require(actor, "person.view", person)
-    if relation_to_head == HouseholdMember.Relation.HEAD and household.members.filter(
-        relation_to_head=HouseholdMember.Relation.HEAD, end_date__isnull=True, is_voided=False
-    ).exists():
+    if (
+        relation_to_head == HouseholdMember.Relation.HEAD
+        and household.members.filter(
+            relation_to_head=HouseholdMember.Relation.HEAD, end_date__isnull=True, is_voided=False
+        ).exists()
+    ):
         raise ValidationError(
-            {"relation_to_head": _("This household already has a head. End that membership "
-                                   "first.")}
+            {"relation_to_head": _("This household already has a head. End that membership first.")}
         )
     member = HouseholdMember(
-        household=household, person=person, relation_to_head=relation_to_head,
-        is_primary_caregiver=is_primary_caregiver, start_date=start_date,
+        household=household,
+        person=person,
+        relation_to_head=relation_to_head,
+        is_primary_caregiver=is_primary_caregiver,
+        start_date=start_date,
     )
     writes.create(member, actor=actor)
     record_change(actor=actor, action="household.member_add", target=member, before=None)
@@ -190,16 +208,30 @@ def household_member_end(*, actor, member: HouseholdMember, end_date: dt.date) -
 
 
 @transaction.atomic
-def relationship_add(*, actor, person: Person, relative: Person, kind: str,
-                     is_caregiver: bool = False, lives_with: bool = False,
-                     start_date: dt.date | None = None, end_date: dt.date | None = None,
-                     notes: str = "") -> Relationship:
+def relationship_add(
+    *,
+    actor,
+    person: Person,
+    relative: Person,
+    kind: str,
+    is_caregiver: bool = False,
+    lives_with: bool = False,
+    start_date: dt.date | None = None,
+    end_date: dt.date | None = None,
+    notes: str = "",
+) -> Relationship:
     """Link two people (A8): `relative` is the person's `kind` (mother, uncle...)."""
     policy.require(actor, "person.edit", person)
     policy.require(actor, "person.view", relative)
     relationship = Relationship(
-        person=person, relative=relative, kind=kind, is_caregiver=is_caregiver,
-        lives_with=lives_with, start_date=start_date, end_date=end_date, notes=notes,
+        person=person,
+        relative=relative,
+        kind=kind,
+        is_caregiver=is_caregiver,
+        lives_with=lives_with,
+        start_date=start_date,
+        end_date=end_date,
+        notes=notes,
     )
     writes.create(relationship, actor=actor)
     record_change(actor=actor, action="person.relationship_add", target=relationship, before=None)
@@ -214,6 +246,5 @@ def relationship_end(*, actor, relationship: Relationship, end_date: dt.date) ->
     before = writes.snapshot(relationship)
     relationship.end_date = end_date
     writes.update(relationship, actor=actor)
-    record_change(actor=actor, action="person.relationship_end", target=relationship,
-                  before=before)
+    record_change(actor=actor, action="person.relationship_end", target=relationship, before=before)
     return relationship

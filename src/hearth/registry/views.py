@@ -34,28 +34,39 @@ def _live(request, template: str, partial: str, context: dict):
 def person_list(request):
     text = request.GET.get("q", "").strip()
     page = _page(request, queries.search_people(request.user, text))
-    return _live(request, "registry/person_list.html", "registry/_people_results.html",
-                 {"page": page, "q": text})
+    return _live(
+        request,
+        "registry/person_list.html",
+        "registry/_people_results.html",
+        {"page": page, "q": text},
+    )
 
 
 @requires("person.view")
 def person_pick(request):
     """Live search results as radio buttons, for choosing a relative or member."""
     text = request.GET.get("q", "").strip()
-    people = queries.search_people(request.user, text) if text else queries.people(
-        request.user).none()
+    people = (
+        queries.search_people(request.user, text) if text else queries.people(request.user).none()
+    )
     if request.GET.get("exclude"):
         people = people.exclude(pk=request.GET["exclude"])
-    return render(request, "registry/_pick.html",
-                  {"people": people[:10], "field": request.GET.get("field", "person"), "q": text})
+    return render(
+        request,
+        "registry/_pick.html",
+        {"people": people[:10], "field": request.GET.get("field", "person"), "q": text},
+    )
 
 
 @requires("person.view")
 def person_detail(request, pk):
     person = queries.person_for(request.user, pk)
     record(actor=request.user, action="person.read", target=person)
-    return render(request, "registry/person_detail.html",
-                  {"person": person, "caregivers": queries.caregivers_of(person)})
+    return render(
+        request,
+        "registry/person_detail.html",
+        {"person": person, "caregivers": queries.caregivers_of(person)},
+    )
 
 
 @requires("person.create")
@@ -66,8 +77,9 @@ def person_create(request):
 
     def register(data):
         identifiers = [row for row in ids.cleaned_data if row.get("value")]
-        return services.person_create(actor=request.user, identifiers=identifiers,
-                                      **form.service_fields())
+        return services.person_create(
+            actor=request.user, identifiers=identifiers, **form.service_fields()
+        )
 
     person = submit(request, form, register, _("The person was registered.")) if ids_ok else None
     if person:
@@ -79,9 +91,17 @@ def person_create(request):
 def person_edit(request, pk):
     person = queries.person_for(request.user, pk, "person.edit")
     form = PersonForm(request.POST or None, instance=person)
-    if submit(request, form, lambda data: services.person_update(
-            actor=request.user, person=person, expected_version=data.get("version"),
-            **form.service_fields()), _("Changes saved.")):
+    if submit(
+        request,
+        form,
+        lambda data: services.person_update(
+            actor=request.user,
+            person=person,
+            expected_version=data.get("version"),
+            **form.service_fields(),
+        ),
+        _("Changes saved."),
+    ):
         return redirect("registry:person_detail", pk=person.pk)
     return render(request, "registry/person_form.html", {"form": form, "person": person})
 
@@ -90,8 +110,12 @@ def person_edit(request, pk):
 def person_void(request, pk):
     person = queries.person_for(request.user, pk, "person.void")
     form = VoidForm(request.POST or None)
-    if submit(request, form, lambda data: services.person_void(
-            actor=request.user, person=person, **data), _("The record was voided.")):
+    if submit(
+        request,
+        form,
+        lambda data: services.person_void(actor=request.user, person=person, **data),
+        _("The record was voided."),
+    ):
         return redirect("registry:person_list")
     return render(request, "registry/void_form.html", {"form": form, "object": person})
 
@@ -100,21 +124,33 @@ def person_void(request, pk):
 def identifier_add(request, pk):
     person = queries.person_for(request.user, pk, "person.edit")
     form = IdentifierForm(request.POST or None)
-    if submit(request, form, lambda data: services.identifier_add(
-            actor=request.user, person=person, **data), _("Identifier added.")):
+    if submit(
+        request,
+        form,
+        lambda data: services.identifier_add(actor=request.user, person=person, **data),
+        _("Identifier added."),
+    ):
         return redirect("registry:person_detail", pk=person.pk)
-    return render(request, "registry/simple_form.html",
-                  {"form": form, "person": person, "title": _("Add an identifier")})
+    return render(
+        request,
+        "registry/simple_form.html",
+        {"form": form, "person": person, "title": _("Add an identifier")},
+    )
 
 
 @requires("person.edit")
 def identifier_void(request, pk, identifier_pk):
     person = queries.person_for(request.user, pk, "person.edit")
-    identifier = get_object_or_404(PersonIdentifier, pk=identifier_pk, person=person,
-                                   is_voided=False)
+    identifier = get_object_or_404(
+        PersonIdentifier, pk=identifier_pk, person=person, is_voided=False
+    )
     form = VoidForm(request.POST or None)
-    if submit(request, form, lambda data: services.identifier_void(
-            actor=request.user, identifier=identifier, **data), _("Identifier voided.")):
+    if submit(
+        request,
+        form,
+        lambda data: services.identifier_void(actor=request.user, identifier=identifier, **data),
+        _("Identifier voided."),
+    ):
         return redirect("registry:person_detail", pk=person.pk)
     return render(request, "registry/void_form.html", {"form": form, "object": identifier})
 
@@ -123,8 +159,12 @@ def identifier_void(request, pk, identifier_pk):
 def relationship_add(request, pk):
     person = queries.person_for(request.user, pk, "person.edit")
     form = RelationshipForm(request.POST or None, people=queries.people(request.user))
-    if submit(request, form, lambda data: services.relationship_add(
-            actor=request.user, person=person, **data), _("Relationship recorded.")):
+    if submit(
+        request,
+        form,
+        lambda data: services.relationship_add(actor=request.user, person=person, **data),
+        _("Relationship recorded."),
+    ):
         return redirect("registry:person_detail", pk=person.pk)
     return render(request, "registry/relationship_form.html", {"form": form, "person": person})
 
@@ -132,15 +172,23 @@ def relationship_add(request, pk):
 @requires("person.edit")
 def relationship_end(request, pk, relationship_pk):
     person = queries.person_for(request.user, pk, "person.edit")
-    relationship = get_object_or_404(Relationship, pk=relationship_pk, person=person,
-                                     is_voided=False)
+    relationship = get_object_or_404(
+        Relationship, pk=relationship_pk, person=person, is_voided=False
+    )
     form = EndForm(request.POST or None)
-    if submit(request, form, lambda data: services.relationship_end(
-            actor=request.user, relationship=relationship, **data), _("Relationship ended.")):
+    if submit(
+        request,
+        form,
+        lambda data: services.relationship_end(
+            actor=request.user, relationship=relationship, **data
+        ),
+        _("Relationship ended."),
+    ):
         return redirect("registry:person_detail", pk=person.pk)
     title = _("End relationship: %(r)s") % {"r": relationship}
-    return render(request, "registry/simple_form.html",
-                  {"form": form, "person": person, "title": title})
+    return render(
+        request, "registry/simple_form.html", {"form": form, "person": person, "title": title}
+    )
 
 
 # --- households ---------------------------------------------------------------------
@@ -152,8 +200,12 @@ def household_list(request):
     qs = queries.households(request.user).select_related("location")
     if text:
         qs = qs.filter(name__icontains=text)
-    return _live(request, "registry/household_list.html", "registry/_household_results.html",
-                 {"page": _page(request, qs), "q": text})
+    return _live(
+        request,
+        "registry/household_list.html",
+        "registry/_household_results.html",
+        {"page": _page(request, qs), "q": text},
+    )
 
 
 @requires("person.view")
@@ -161,19 +213,26 @@ def household_detail(request, pk):
     household = queries.household_for(request.user, pk)
     record(actor=request.user, action="household.read", target=household)
     members = list(household.members.all())
-    return render(request, "registry/household_detail.html", {
-        "household": household,
-        "current": [m for m in members if m.end_date is None],
-        "former": [m for m in members if m.end_date is not None],
-    })
+    return render(
+        request,
+        "registry/household_detail.html",
+        {
+            "household": household,
+            "current": [m for m in members if m.end_date is None],
+            "former": [m for m in members if m.end_date is not None],
+        },
+    )
 
 
 @requires("person.create")
 def household_create(request):
     form = HouseholdForm(request.POST or None)
-    household = submit(request, form, lambda data: services.household_create(
-        actor=request.user, **form.service_fields()),
-        _("Household registered. Now add its members."))
+    household = submit(
+        request,
+        form,
+        lambda data: services.household_create(actor=request.user, **form.service_fields()),
+        _("Household registered. Now add its members."),
+    )
     if household:
         return redirect("registry:household_detail", pk=household.pk)
     return render(request, "registry/household_form.html", {"form": form})
@@ -183,9 +242,17 @@ def household_create(request):
 def household_edit(request, pk):
     household = queries.household_for(request.user, pk, "person.edit")
     form = HouseholdForm(request.POST or None, instance=household)
-    if submit(request, form, lambda data: services.household_update(
-            actor=request.user, household=household, expected_version=data.get("version"),
-            **form.service_fields()), _("Changes saved.")):
+    if submit(
+        request,
+        form,
+        lambda data: services.household_update(
+            actor=request.user,
+            household=household,
+            expected_version=data.get("version"),
+            **form.service_fields(),
+        ),
+        _("Changes saved."),
+    ):
         return redirect("registry:household_detail", pk=household.pk)
     return render(request, "registry/household_form.html", {"form": form, "household": household})
 
@@ -194,8 +261,12 @@ def household_edit(request, pk):
 def member_add(request, pk):
     household = queries.household_for(request.user, pk, "person.edit")
     form = MemberForm(request.POST or None, people=queries.people(request.user))
-    if submit(request, form, lambda data: services.household_member_add(
-            actor=request.user, household=household, **data), _("Member added.")):
+    if submit(
+        request,
+        form,
+        lambda data: services.household_member_add(actor=request.user, household=household, **data),
+        _("Member added."),
+    ):
         return redirect("registry:household_detail", pk=household.pk)
     return render(request, "registry/member_form.html", {"form": form, "household": household})
 
@@ -203,12 +274,14 @@ def member_add(request, pk):
 @requires("person.edit")
 def member_end(request, pk, member_pk):
     household = queries.household_for(request.user, pk, "person.edit")
-    member = get_object_or_404(HouseholdMember, pk=member_pk, household=household,
-                               is_voided=False)
+    member = get_object_or_404(HouseholdMember, pk=member_pk, household=household, is_voided=False)
     form = EndForm(request.POST or None)
-    if submit(request, form, lambda data: services.household_member_end(
-            actor=request.user, member=member, **data),
-            _("%(name)s left the household.") % {"name": member.person}):
+    if submit(
+        request,
+        form,
+        lambda data: services.household_member_end(actor=request.user, member=member, **data),
+        _("%(name)s left the household.") % {"name": member.person},
+    ):
         return redirect("registry:household_detail", pk=household.pk)
     title = _("%(name)s leaves %(household)s") % {"name": member.person, "household": household}
     return render(request, "registry/simple_form.html", {"form": form, "title": title})

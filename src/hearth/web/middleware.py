@@ -43,6 +43,7 @@ class HearthErrorMiddleware:
             record_denial(request.user, "", request.path)
             return render(request, "403.html", {"message": exception.message}, status=403)
         if isinstance(exception, HearthError):
-            return render(request, "web/refused.html", {"message": exception.message},
-                          status=exception.status)
+            return render(
+                request, "web/refused.html", {"message": exception.message}, status=exception.status
+            )
         return None

@@ -22,8 +22,9 @@ class NavItem:
 _items: list[NavItem] = []
 
 
-def add(label, url_name: str, permission: str = SIGNED_IN, section: str = "work",
-        order: int = 50) -> None:
+def add(
+    label, url_name: str, permission: str = SIGNED_IN, section: str = "work", order: int = 50
+) -> None:
     if not any(item.url_name == url_name for item in _items):
         _items.append(NavItem(label, url_name, permission, section, order))
 

@@ -8,13 +8,16 @@ from hearth.places.importer import import_locations
 
 
 class Command(BaseCommand):
-    help = _("Import the administrative location hierarchy from a CSV file "
-             "(columns code, name, parent_code; optional level). All or nothing.")
+    help = _(
+        "Import the administrative location hierarchy from a CSV file "
+        "(columns code, name, parent_code; optional level). All or nothing."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("file", type=Path)
-        parser.add_argument("--dry-run", action="store_true",
-                            help=_("Check the file and report; change nothing."))
+        parser.add_argument(
+            "--dry-run", action="store_true", help=_("Check the file and report; change nothing.")
+        )
 
     def handle(self, *args, file: Path, dry_run: bool, **options):
         if not file.exists():
@@ -24,8 +27,11 @@ class Command(BaseCommand):
         for error in result.errors:
             self.stderr.write(error)
         if result.errors:
-            raise CommandError(_("%(n)s bad lines; nothing was imported.")
-                               % {"n": len(result.errors)})
+            raise CommandError(
+                _("%(n)s bad lines; nothing was imported.") % {"n": len(result.errors)}
+            )
         verb = _("Would add") if dry_run else _("Added")
-        self.stdout.write(_("%(verb)s %(c)s, changed %(u)s, unchanged %(s)s.") % {
-            "verb": verb, "c": result.created, "u": result.updated, "s": result.unchanged})
+        self.stdout.write(
+            _("%(verb)s %(c)s, changed %(u)s, unchanged %(s)s.")
+            % {"verb": verb, "c": result.created, "u": result.updated, "s": result.unchanged}
+        )

@@ -10,12 +10,17 @@ from hearth.demo import children, country, people
 
 
 class Command(BaseCommand):
-    help = _("Build the demo: a fictional country, agencies, users for every role with the "
-             "demo password, and children with their families. Demo installations only.")
+    help = _(
+        "Build the demo: a fictional country, agencies, users for every role with the "
+        "demo password, and children with their families. Demo installations only."
+    )
 
     def add_arguments(self, parser):
-        parser.add_argument("--if-empty", action="store_true",
-                            help=_("Do nothing when the database already has users."))
+        parser.add_argument(
+            "--if-empty",
+            action="store_true",
+            help=_("Do nothing when the database already has users."),
+        )
         parser.add_argument("--children", type=int, default=500, dest="child_count")
 
     def handle(self, *args, if_empty: bool, child_count: int, **options):

@@ -30,8 +30,10 @@ class Command(BaseCommand):
             from hearth.demo.people import print_sign_ins
 
             print_sign_ins(self.stdout)
-        self.stdout.write(_("Hearth is running on http://%(host)s:%(port)s/ (Ctrl+C to stop)")
-                          % {"host": host, "port": port})
+        self.stdout.write(
+            _("Hearth is running on http://%(host)s:%(port)s/ (Ctrl+C to stop)")
+            % {"host": host, "port": port}
+        )
         serve(application, host=host, port=port, threads=threads, ident="Hearth")
 
     def _jobs(self):

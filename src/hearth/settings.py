@@ -9,6 +9,8 @@ REDIS_URL           when set, background jobs use Redis instead of an SQLite que
 HEARTH_DEMO         "1" marks a demo installation: demo sign-ins are printed and shown
 HEARTH_VAR_DIR      where runtime files live (default ./var)
 EMAIL_URL-like      EMAIL_HOST, EMAIL_PORT, EMAIL_HOST_USER, EMAIL_HOST_PASSWORD, EMAIL_USE_TLS
+HEARTH_SITE_URL     the address people open Hearth at, for links in emails
+                    (default http://localhost:8000)
 """
 
 import os
@@ -76,6 +78,7 @@ INSTALLED_APPS = [
     "hearth.places",
     "hearth.accounts",
     "hearth.registry",
+    "hearth.notify",
     "hearth.web",
 ]
 
@@ -278,4 +281,6 @@ HEARTH = {
     "API_MAX_PER_PAGE": 200,
     # Case numbers look like CP-2026-000123.
     "CASE_NUMBER_PREFIX": os.environ.get("HEARTH_CASE_PREFIX", "CP"),
+    # Links in notification emails start with this.
+    "SITE_URL": os.environ.get("HEARTH_SITE_URL", "http://localhost:8000"),
 }

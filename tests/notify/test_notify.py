@@ -19,6 +19,10 @@ def test_one_notification_per_recipient_never_the_actor(worker, supervisor, work
     }
 
 
+def test_one_person_may_be_given_without_a_list(worker):
+    assert [n.recipient for n in tell(worker)] == [worker]
+
+
 def test_inactive_accounts_are_not_notified(worker, supervisor):
     worker.is_active = False
     worker.save(update_fields=["is_active"])

@@ -7,7 +7,7 @@ access check and audit event: notifications are not audit events themselves."""
 from __future__ import annotations
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import models, transaction
 from django.utils.translation import gettext as _
 
 from hearth.audit.services import record_change
@@ -37,6 +37,8 @@ __all__ = [
 
 def _people(recipients, actor) -> list:
     """Each active recipient once, in the order given, leaving out the actor."""
+    if isinstance(recipients, models.Model):  # one person given on their own
+        recipients = [recipients]
     seen = {getattr(actor, "pk", None)} if actor is not None else set()
     people = []
     for user in recipients or ():

@@ -91,3 +91,28 @@ def test_missing_and_hidden_look_the_same(worker_elsewhere, signed_in, north_chi
 def test_the_list_shows_only_visible_people(signed_in, worker_elsewhere, north_child, south_child):
     html = signed_in(worker_elsewhere).get("/registry/people/").content.decode()
     assert "Apio" in html and "Kato" not in html
+
+
+def test_pages_mask_fields_above_the_readers_clearance(signed_in, worker, places, north_child):
+    from hearth.accounts.models import Role
+    from hearth.registry import services
+    from tests.conftest import make_user
+
+    services.person_update(actor=worker, person=north_child, phone="0772 555123")
+    counter = make_user("counter", None, agency=worker.agency, areas=[places["north"]])
+    counter.roles.add(
+        Role.objects.create(
+            code="counter", name="Counter", scope="area", clearance=0, permissions=["person.view"]
+        )
+    )
+    client = signed_in(counter)
+    detail = client.get(f"/registry/people/{north_child.pk}/").content.decode()
+    listing = client.get("/registry/people/").content.decode()
+    for html in (detail, listing):
+        assert "Kato" not in html and "•••" in html
+    assert "0772 555123" not in detail
+    assert "Lakeshore" in detail  # the area is basic information
+    assert (
+        "0772 555123"
+        in signed_in(worker).get(f"/registry/people/{north_child.pk}/").content.decode()
+    )

@@ -12,7 +12,9 @@ anonymous         nobody signed in
 """
 
 import pytest
+from django.contrib.auth.hashers import Argon2PasswordHasher
 from django.contrib.auth.models import AnonymousUser
+from django.test import override_settings
 
 from hearth.accounts.models import Agency, Role, Team, User
 from hearth.audit import guard
@@ -27,6 +29,21 @@ def _audit_guard_unlocked():
     guard.unlock_for_tests(True)
     yield
     guard.unlock_for_tests(False)
+
+
+class QuickArgon2PasswordHasher(Argon2PasswordHasher):
+    """Argon2 as in production, with the smallest costs: the suite makes hundreds
+    of users, and full-strength hashing would be most of its run time."""
+
+    time_cost = 1
+    memory_cost = 64
+    parallelism = 1
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _quick_password_hashing():
+    with override_settings(PASSWORD_HASHERS=["tests.conftest.QuickArgon2PasswordHasher"]):
+        yield
 
 
 @pytest.fixture

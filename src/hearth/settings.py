@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "huey.contrib.djhuey",
+    "ninja",  # serves the API docs' scripts from our own static files, not a CDN (CSP)
     "axes",
     "django_otp",
     "django_otp.plugins.otp_totp",

@@ -105,7 +105,13 @@ def install_error_handlers(api) -> None:
     def input_error(request, exc: NinjaValidationError):
         errors: dict[str, list[str]] = {}
         for item in exc.errors:
-            loc = [str(p) for p in item.get("loc", []) if p not in ("body", "query", "path")]
+            loc = [str(p) for p in item.get("loc", [])]
+            # ("body", "payload", "given_name") -> "given_name", the name services use too;
+            # ("query", "per") -> "per".
+            if loc[:1] == ["body"]:
+                loc = loc[2:]
+            elif loc[:1] and loc[0] in ("query", "path", "header", "cookie", "form", "file"):
+                loc = loc[1:]
             errors.setdefault(".".join(loc) or "__all__", []).append(item.get("msg", ""))
         return respond(request, 422, _("Some values are missing or not valid."), errors)
 

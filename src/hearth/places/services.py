@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import F, Value
+from django.db.models import F, Max, Value
 from django.db.models.functions import Concat, Substr
 from django.utils.translation import gettext as _
 
@@ -41,9 +41,12 @@ def location_update(
     name: str | None = None,
     parent: Location | None | bool = False,
     expected_version: int | None = None,
+    check_levels_below: bool = True,
 ) -> Location:
     """Rename, recode or move a location. Its descendants' paths follow in one
-    UPDATE; a location cannot move under itself."""
+    UPDATE; a location cannot move under itself, nor push the areas below it past
+    the deepest level defined. (The CSV import checks levels on the hierarchy the
+    whole file makes, since its lines move areas one at a time.)"""
     policy.require(actor, "location.manage")
     before = writes.snapshot(location)
     old_path = location.path
@@ -57,9 +60,26 @@ def location_update(
         location.parent = parent
     location.compute_path()
     _check_level(location.depth)
+    depth_change = location.depth - before_depth(old_path)
+    if depth_change > 0 and check_levels_below:
+        # The areas below move down as much; the deepest must still land on a level.
+        deepest = Location.objects.filter(path__startswith=old_path).aggregate(d=Max("depth"))["d"]
+        if deepest and deepest + depth_change != location.depth:
+            try:
+                _check_level(deepest + depth_change)
+            except ValidationError:
+                raise ValidationError(
+                    {
+                        "parent": _(
+                            "The areas below %(name)s would land at level %(d)s, which is not "
+                            "defined; add that level first."
+                        )
+                        % {"name": location.name, "d": deepest + depth_change}
+                    }
+                ) from None
     writes.update(location, actor=actor, expected_version=expected_version)
     if location.path != old_path:
-        _move_descendants(old_path, location.path, location.depth - before_depth(old_path))
+        _move_descendants(old_path, location.path, depth_change)
     record_change(actor=actor, action="location.update", target=location, before=before)
     return location
 

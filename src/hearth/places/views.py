@@ -14,8 +14,10 @@ from hearth.web.forms import submit
 @requires("location.manage")
 def location_list(request):
     text = request.GET.get("q", "").strip()
-    qs = Location.objects.filter(is_voided=False).annotate(
-        child_count=Count("children", filter=Q(children__is_voided=False))
+    qs = (
+        Location.objects.filter(is_voided=False)
+        .annotate(child_count=Count("children", filter=Q(children__is_voided=False)))
+        .order_by("path")  # a GROUP BY drops the model's default order
     )
     if text:
         qs = qs.filter(Q(name__icontains=text) | Q(code__icontains=text))
@@ -42,13 +44,14 @@ def location_import(request):
 
 
 def _read_text(upload) -> str:
-    raw = upload.read()
-    for encoding in ("utf-8-sig", "cp1252"):
-        try:
-            return raw.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    raise ValidationError(_("The file is not text in UTF-8; save it as CSV UTF-8."))
+    # UTF-8 only: guessing a legacy code page would turn names in Cyrillic, Armenian
+    # or Khmer into plausible-looking garbage without anyone noticing.
+    try:
+        return upload.read().decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise ValidationError(
+            {"file": _("The file is not text in UTF-8; save it as “CSV UTF-8” and try again.")}
+        ) from None
 
 
 @requires("location.manage")

@@ -35,6 +35,7 @@ declare(
     phone=Level.IDENTIFYING,
     email=Level.IDENTIFYING,
     disabilities=Level.SENSITIVE,
+    search_name=Level.IDENTIFYING,
 )
 declare("registry.personidentifier", value=Level.IDENTIFYING, key=Level.IDENTIFYING)
 declare("registry.household", address=Level.IDENTIFYING, phone=Level.IDENTIFYING)

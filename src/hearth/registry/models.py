@@ -86,6 +86,9 @@ class Person(HearthModel):
     # Folded "given family other" names, kept in step by save(); what search matches.
     search_name = models.CharField(max_length=400, editable=False, db_index=True)
 
+    # The search key repeats the names; the audit trail reports the names themselves.
+    BOOKKEEPING_FIELDS = HearthModel.BOOKKEEPING_FIELDS | {"search_name"}
+
     class Meta:
         ordering = ["family_name", "given_name"]
         verbose_name = _("person")
@@ -106,6 +109,8 @@ class Person(HearthModel):
         return age_on(self.date_of_birth, on or clock.today())
 
     def clean(self):
+        # Here as well as in save(): writes.update() saves with an UPDATE query, not save().
+        self.set_search_name()
         errors = {}
         today = clock.today()
         if self.date_of_birth and self.date_of_birth > today:
@@ -125,9 +130,12 @@ class Person(HearthModel):
         if errors:
             raise ValidationError(errors)
 
-    def save(self, *args, **kwargs):
+    def set_search_name(self) -> None:
         # Padded with spaces so a query matches the start of any name: " ami" in " amina ".
         self.search_name = f" {fold(f'{self.given_name} {self.family_name} {self.other_names}')} "
+
+    def save(self, *args, **kwargs):
+        self.set_search_name()
         super().save(*args, **kwargs)
 
 
@@ -166,6 +174,8 @@ class PersonIdentifier(HearthModel):
     key = models.CharField(max_length=100, editable=False, db_index=True)
     issued_on = models.DateField(_("issued on"), null=True, blank=True)
     issuer = models.CharField(_("issued by"), max_length=120, blank=True)
+
+    BOOKKEEPING_FIELDS = HearthModel.BOOKKEEPING_FIELDS | {"key"}
 
     class Meta:
         ordering = ["type__sort_order", "value"]

@@ -1,5 +1,7 @@
 """Registry pages: thin - parse, call a service or query, render."""
 
+import uuid
+
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -23,6 +25,13 @@ from hearth.web.forms import submit
 
 def _page(request, qs):
     return Paginator(qs, 25).get_page(request.GET.get("page"))
+
+
+def _uuid_or_none(value):
+    try:
+        return uuid.UUID(value) if value else None
+    except ValueError:
+        return None  # a hand-edited address: ignore it rather than fail
 
 
 def _live(request, template: str, partial: str, context: dict):
@@ -49,8 +58,9 @@ def person_pick(request):
     people = (
         queries.search_people(request.user, text) if text else queries.people(request.user).none()
     )
-    if request.GET.get("exclude"):
-        people = people.exclude(pk=request.GET["exclude"])
+    exclude = _uuid_or_none(request.GET.get("exclude"))
+    if exclude:
+        people = people.exclude(pk=exclude)
     return render(
         request,
         "registry/_pick.html",

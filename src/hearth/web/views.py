@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.db import connection
 from django.http import HttpResponseRedirect, JsonResponse
 from django.shortcuts import render
@@ -37,7 +38,8 @@ def set_language(request):
     if code not in dict(settings.LANGUAGES):
         code = settings.LANGUAGE_CODE
     if request.user.is_authenticated:
-        type(request.user).objects.filter(pk=request.user.pk).update(language=code)
+        # request.user is a lazy wrapper: its type is not the model.
+        get_user_model().objects.filter(pk=request.user.pk).update(language=code)
     translation.activate(code)
     back = request.META.get("HTTP_REFERER", "/")
     if not url_has_allowed_host_and_scheme(back, {request.get_host()}, request.is_secure()):

@@ -22,7 +22,12 @@ class Command(BaseCommand):
     def handle(self, *args, file: Path, dry_run: bool, **options):
         if not file.exists():
             raise CommandError(_("No such file: %(f)s") % {"f": file})
-        text = file.read_text(encoding="utf-8-sig")
+        try:
+            text = file.read_text(encoding="utf-8-sig")
+        except UnicodeDecodeError:
+            raise CommandError(
+                _("%(f)s is not text in UTF-8; save it as CSV UTF-8.") % {"f": file}
+            ) from None
         result = import_locations(actor=system_user(), text=text, dry_run=dry_run)
         for error in result.errors:
             self.stderr.write(error)

@@ -76,6 +76,7 @@ INSTALLED_APPS = [
     "hearth.places",
     "hearth.accounts",
     "hearth.registry",
+    "hearth.forms",
     "hearth.web",
 ]
 

@@ -23,14 +23,21 @@ api = NinjaAPI(
 install_error_handlers(api)
 
 
-def _mount():
-    from hearth.accounts.api import router as accounts
-    from hearth.notify.api import router as notify
-    from hearth.places.api import router as places
-    from hearth.registry.api import router as registry
+# One router per app (or per topic in a large app), mounted at /api/v1/.
+ROUTERS = [
+    "hearth.accounts.api",
+    "hearth.forms.api",
+    "hearth.notify.api",
+    "hearth.places.api",
+    "hearth.registry.api",
+]
 
-    for router in (registry, places, accounts, notify):
-        api.add_router("/", router)
+
+def _mount():
+    from importlib import import_module
+
+    for module in ROUTERS:
+        api.add_router("/", import_module(module).router)
 
 
 _mount()

@@ -80,6 +80,7 @@ INSTALLED_APPS = [
     "hearth.accounts",
     "hearth.registry",
     "hearth.notify",
+    "hearth.forms",
     "hearth.web",
 ]
 

@@ -10,6 +10,7 @@ urlpatterns = [
     path("registry/", include("hearth.registry.urls")),
     path("places/", include("hearth.places.urls")),
     path("notifications/", include("hearth.notify.urls")),
+    path("forms/", include("hearth.forms.urls")),
     path("api/v1/", api.urls),
     path("healthz", healthz, name="healthz"),
     path("django-admin/", admin.site.urls),

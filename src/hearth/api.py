@@ -22,10 +22,10 @@ api = NinjaAPI(
 )
 install_error_handlers(api)
 
-
 # One router per app (or per topic in a large app), mounted at /api/v1/.
 ROUTERS = [
     "hearth.accounts.api",
+    "hearth.cases.api.case",
     "hearth.forms.api",
     "hearth.notify.api",
     "hearth.places.api",

@@ -81,6 +81,8 @@ INSTALLED_APPS = [
     "hearth.registry",
     "hearth.notify",
     "hearth.forms",
+    "hearth.care",
+    "hearth.cases",
     "hearth.web",
 ]
 

@@ -11,6 +11,7 @@ urlpatterns = [
     path("places/", include("hearth.places.urls")),
     path("notifications/", include("hearth.notify.urls")),
     path("forms/", include("hearth.forms.urls")),
+    path("cases/", include("hearth.cases.urls")),
     path("api/v1/", api.urls),
     path("healthz", healthz, name="healthz"),
     path("django-admin/", admin.site.urls),

@@ -71,8 +71,10 @@ def test_every_api_endpoint_declares_a_permission(path, operation):
 
 
 def concrete(route: str) -> str:
-    """/people/<uuid:pk>/ -> a URL with a made-up id (the redirect comes first)."""
-    return "/" + re.sub(r"<uuid:\w+>", "00000000-0000-4000-8000-000000000000", route)
+    """/people/<uuid:pk>/ -> a URL with made-up values (the redirect comes first)."""
+    samples = {"uuid": "00000000-0000-4000-8000-000000000000", "int": "1", "slug": "sample",
+               "str": "sample", "path": "sample"}
+    return "/" + re.sub(r"<(\w+):\w+>", lambda m: samples[m.group(1)], route)
 
 
 GUARDED = [r for r, cb in PAGES if getattr(cb, "access_needs", PUBLIC) != PUBLIC]

@@ -1,0 +1,129 @@
+"""How cases fall under the access policy, and how sensitive their fields are.
+
+A case is open to its owner, to workers assigned to it, to the recipients of an
+active referral, and to those whose role's scope covers it (team, agency, area).
+People are open to whoever may open a case about them or their family."""
+
+from django.db.models import Exists, OuterRef, Q
+
+from hearth.access import policy
+from hearth.access.sensitivity import Level, declare
+from hearth.cases.models import Case, CaseAssignment, Referral
+from hearth.registry.models import HouseholdMember, Person, Relationship
+
+# What a direct relation to a case lets someone do, whatever their role's scope.
+ASSIGNED_MAY = {
+    "case.view",
+    "case.work",
+    "case.refer",
+    "case.close",
+    "care.view",
+    "care.manage",
+    "tracing.manage",
+}
+REFERRED_MAY = {"case.view", "care.view"}
+
+
+def _assigned_or_referred(user, permission):
+    q = None
+    if permission in ASSIGNED_MAY:
+        q = Q(
+            Exists(
+                CaseAssignment.objects.filter(
+                    case=OuterRef("pk"), user=user, ended_at__isnull=True, is_voided=False
+                )
+            )
+        )
+    if permission in REFERRED_MAY:
+        to_me = Q(to_user=user)
+        if user.agency_id and policy.has_perm(user, "referral.respond"):
+            to_me |= Q(to_agency_id=user.agency_id)
+        referred = Q(
+            Exists(
+                Referral.objects.filter(
+                    to_me, case=OuterRef("pk"), status__in=Referral.ACTIVE, is_voided=False
+                )
+            )
+        )
+        q = referred if q is None else q | referred
+    return q
+
+
+policy.register(
+    Case,
+    policy.ScopePaths(
+        owner="owner",
+        team="team",
+        agency="agency",
+        area="location",
+        direct=(_assigned_or_referred,),
+    ),
+)
+
+# People are reached through the cases about them.
+PERSON_THROUGH_CASE = {"person.view": "case.view", "person.edit": "case.work"}
+
+
+def _people_of_open_cases(user, permission):
+    case_permission = PERSON_THROUGH_CASE.get(permission)
+    if case_permission is None:
+        return None
+    cases = policy.visible(user, Case, case_permission).values("child_id")
+    children = Q(pk__in=cases)
+    relatives = Q(
+        Exists(
+            Relationship.objects.filter(relative=OuterRef("pk"), person__in=cases, is_voided=False)
+        )
+    )
+    household = Q(
+        Exists(
+            HouseholdMember.objects.filter(
+                person=OuterRef("pk"), is_voided=False, household__members__person__in=cases
+            )
+        )
+    )
+    return children | relatives | household
+
+
+policy.also_visible(Person, _people_of_open_cases)
+
+
+def visible_cases(user, permission: str = "case.view"):
+    """The cases `user` may use `permission` on, voided ones excluded."""
+    return policy.visible(user, Case, permission).filter(is_voided=False)
+
+
+declare("cases.case", summary=Level.SENSITIVE, identified_by=Level.IDENTIFYING)
+declare(
+    "cases.consentrecord",
+    given_by_name=Level.IDENTIFYING,
+    child_views=Level.SENSITIVE,
+    override_reason=Level.SENSITIVE,
+)
+declare("cases.casenote", text=Level.SENSITIVE)
+declare(
+    "cases.followup",
+    observations=Level.SENSITIVE,
+    who_seen=Level.IDENTIFYING,
+    action_needed=Level.SENSITIVE,
+)
+declare(
+    "cases.casereview",
+    child_views=Level.SENSITIVE,
+    progress=Level.SENSITIVE,
+    decisions=Level.SENSITIVE,
+    participants=Level.IDENTIFYING,
+)
+declare("cases.closure", summary=Level.SENSITIVE)
+declare(
+    "cases.referral",
+    reason=Level.SENSITIVE,
+    feedback=Level.SENSITIVE,
+    decline_reason=Level.SENSITIVE,
+)
+declare("cases.courtinvolvement", file_number=Level.SENSITIVE, notes=Level.RESTRICTED)
+declare("cases.hearing", outcome=Level.RESTRICTED)
+declare("cases.legalorder", terms=Level.SENSITIVE)
+declare("cases.goal", description=Level.SENSITIVE)
+declare("cases.planaction", description=Level.SENSITIVE)
+declare("cases.service", notes=Level.SENSITIVE)

@@ -1,0 +1,19 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class CasesConfig(AppConfig):
+    name = "hearth.cases"
+    label = "cases"
+    verbose_name = _("Cases")
+
+    def ready(self):
+        from django.db.models.signals import post_migrate
+
+        from hearth.cases import access, deadlines, overview  # noqa: F401  registrations
+        from hearth.cases.seed import ensure_taxonomies
+        from hearth.web import navigation
+
+        post_migrate.connect(ensure_taxonomies, sender=self)
+        navigation.add(_("Cases"), "cases:list", "case.view", order=10)
+        navigation.add(_("New case"), "cases:find_child", "case.register", order=11)

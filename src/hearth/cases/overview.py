@@ -1,0 +1,28 @@
+"""The first section of the case page: concerns, risk history, consent, who works
+on the case, and the child's family."""
+
+from django.utils.translation import gettext_lazy as _
+
+from hearth.cases import sections
+from hearth.cases.models import ConsentRecord
+
+
+def build(user, case) -> dict:
+    consents = list(case.consents.filter(is_voided=False).select_related("created_by"))
+    latest = {}
+    for consent in consents:  # newest first: the first of each kind stands
+        latest.setdefault(consent.kind, consent)
+    return {
+        "risk_changes": case.risk_changes.select_related("created_by")[:10],
+        "consents": consents,
+        "consent_status": [
+            (kind, label, latest.get(kind)) for kind, label in ConsentRecord.Kind.choices
+        ],
+        "assignments": case.assignments.filter(
+            ended_at__isnull=True, is_voided=False
+        ).select_related("user"),
+        "duplicates": case.duplicates.filter(is_voided=False).only("pk", "number"),
+    }
+
+
+sections.add("overview", _("Overview"), "cases/sections/overview.html", build, order=10)

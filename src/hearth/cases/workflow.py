@@ -1,0 +1,148 @@
+"""The case workflow: one explicit state machine (DESIGN: case workflow).
+
+    registered --assessment_completed--> assessed --plan_approved--> plan_approved
+    plan_approved --implementation_started--> in_implementation
+    in_implementation --review_started--> under_review
+    under_review --review_continued--> in_implementation   (review: continue the plan)
+    under_review --plan_approved--> plan_approved          (review: revised plan approved)
+    any open state --closed--> closed                      (closure approved)
+    closed --reopened--> under_review
+
+Each transition has preconditions that refuse with a message the worker can act
+on. Services call `move()` inside their transaction; nothing else sets status."""
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from hearth.cases.models import (
+    Approval,
+    Assessment,
+    Case,
+    CasePlan,
+    Closure,
+    Referral,
+    Transfer,
+)
+from hearth.core.errors import Refused
+
+S = Case.Status
+OPEN = frozenset(s for s in S if s != S.CLOSED)
+
+
+def _has_completed_assessment(case: Case) -> str | None:
+    if not case.assessments.filter(status=Assessment.Status.APPROVED, is_voided=False).exists():
+        return _("Complete an assessment first (and have it approved where required).")
+    return None
+
+
+def _has_approved_plan(case: Case) -> str | None:
+    if not case.plans.filter(status=CasePlan.Status.APPROVED, is_voided=False).exists():
+        return _("The case needs an approved case plan first.")
+    return None
+
+
+def _ready_to_close(case: Case) -> str | None:
+    active = case.referrals.filter(status__in=Referral.ACTIVE, is_voided=False).count()
+    if active:
+        return _(
+            "%(n)s referral(s) are still pending or accepted. Complete, decline or withdraw "
+            "them before closing."
+        ) % {"n": active}
+    if case.transfers.filter(status=Transfer.Status.PENDING, is_voided=False).exists():
+        return _("A transfer is waiting for an answer; cancel it before closing.")
+    if not case.closures.filter(status=Closure.Status.APPROVED, is_voided=False).exists():
+        return _("The closure must be approved before the case is closed.")
+    return None
+
+
+def _no_pending_approval_of_plan(case: Case) -> str | None:
+    if Approval.objects.filter(
+        case=case, subject=Approval.Subject.CASE_PLAN, decision=Approval.Decision.PENDING
+    ).exists():
+        return _("A case plan is waiting for approval; wait for the decision.")
+    return None
+
+
+@dataclass(frozen=True)
+class Transition:
+    name: str
+    sources: frozenset
+    target: str
+    label: object
+    checks: tuple[Callable[[Case], str | None], ...] = field(default=())
+
+
+TRANSITIONS = {
+    t.name: t
+    for t in [
+        Transition(
+            "assessment_completed",
+            frozenset({S.REGISTERED}),
+            S.ASSESSED,
+            gettext_lazy("Assessment completed"),
+            (_has_completed_assessment,),
+        ),
+        Transition(
+            "plan_approved",
+            frozenset({S.ASSESSED, S.UNDER_REVIEW}),
+            S.PLAN_APPROVED,
+            gettext_lazy("Case plan approved"),
+            (_has_completed_assessment, _has_approved_plan),
+        ),
+        Transition(
+            "implementation_started",
+            frozenset({S.PLAN_APPROVED}),
+            S.IN_IMPLEMENTATION,
+            gettext_lazy("Implementation started"),
+            (_has_approved_plan,),
+        ),
+        Transition(
+            "review_started",
+            frozenset({S.IN_IMPLEMENTATION}),
+            S.UNDER_REVIEW,
+            gettext_lazy("Review started"),
+        ),
+        Transition(
+            "review_continued",
+            frozenset({S.UNDER_REVIEW}),
+            S.IN_IMPLEMENTATION,
+            gettext_lazy("Review: plan continues"),
+            (_has_approved_plan, _no_pending_approval_of_plan),
+        ),
+        Transition("closed", OPEN, S.CLOSED, gettext_lazy("Case closed"), (_ready_to_close,)),
+        Transition(
+            "reopened", frozenset({S.CLOSED}), S.UNDER_REVIEW, gettext_lazy("Case reopened")
+        ),
+    ]
+}
+
+
+def can_move(case: Case, name: str) -> bool:
+    return case.status in TRANSITIONS[name].sources
+
+
+def check(case: Case, name: str) -> Transition:
+    """Raise Refused unless `name` may happen now; return the transition."""
+    transition = TRANSITIONS[name]
+    if case.status not in transition.sources:
+        raise Refused(
+            _("This cannot be done while the case is “%(status)s”.")
+            % {"status": case.get_status_display()}
+        )
+    for precondition in transition.checks:
+        problem = precondition(case)
+        if problem:
+            raise Refused(problem)
+    return transition
+
+
+def move(case: Case, name: str) -> tuple[str, str]:
+    """Apply a transition to the in-memory case (the service saves it).
+    Returns (from, to) for the audit event."""
+    transition = check(case, name)
+    before = case.status
+    case.status = transition.target
+    return before, transition.target

@@ -1,0 +1,44 @@
+import datetime as dt
+
+import pytest
+
+from hearth.cases.services import registration
+from hearth.core import clock
+
+CONSENT = {
+    "given": True,
+    "given_by": "parent",
+    "given_by_name": "Mercy Okello",
+    "child_assent": "agrees",
+}
+
+
+@pytest.fixture
+def make_case(places):
+    """make_case(actor, **overrides) registers a case for a new child."""
+
+    def make(actor, child=None, **overrides):
+        values = {
+            "registration_date": clock.today(),
+            "identified_how": "community",
+            "concerns": ["neglect"],
+            "risk_level": "medium",
+            "location": places["north_village"],
+            "consent": dict(CONSENT),
+        }
+        if child is None:
+            values["child_fields"] = {
+                "given_name": "Amina",
+                "family_name": "Okello",
+                "sex": "female",
+                "date_of_birth": clock.today() - dt.timedelta(days=8 * 365),
+            }
+        values.update(overrides)
+        return registration.case_register(actor=actor, child=child, **values)
+
+    return make
+
+
+@pytest.fixture
+def case(make_case, worker):
+    return make_case(worker)

@@ -61,6 +61,14 @@ class AnswerField(forms.Field):
         self.answer_required = answer_required
 
 
+class RowCountField(AnswerField):
+    """A group's number of rows: always shows the count this form laid out (one more
+    after "Add a row"), not the count that was posted."""
+
+    def bound_data(self, data, initial):
+        return initial
+
+
 class FormForVersion(forms.Form):
     use_required_attribute = False  # the server's messages are the ones that count
 
@@ -129,7 +137,7 @@ class FormForVersion(forms.Form):
         count = max(0, min(wanted, most)) if not masked else len(rows_given)
         # The group's own field carries the number of rows shown, and its messages
         # ("Add at least one row.").
-        self.fields[path] = AnswerField(
+        self.fields[path] = RowCountField(
             spec=spec,
             label=in_language(spec["label"], self.language),
             widget=forms.HiddenInput,
@@ -233,10 +241,11 @@ class FormForVersion(forms.Form):
                 key = item["path"].split(".")[-1]
                 if item["group"]:
                     values[key] = [
-                        {p.split(".")[-1]: data.get(p) for p in row} for row in item["rows"]
+                        {p.split(".")[-1]: _entered(data.get(p)) for p in row}
+                        for row in item["rows"]
                     ]
                 else:
-                    values[key] = data.get(item["path"])
+                    values[key] = _entered(data.get(item["path"]))
             raw[section["key"]] = values
         return raw
 
@@ -276,4 +285,11 @@ def _for_widget(kind: str, value):
         return None
     if kind == "yes_no" and isinstance(value, bool):
         return "yes" if value else "no"
+    return value
+
+
+def _entered(value):
+    # Ticked boxes arrive as a list; a stray empty value is not a choice.
+    if isinstance(value, list):
+        return [item for item in value if item not in ("", None)]
     return value

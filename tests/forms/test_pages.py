@@ -160,6 +160,8 @@ def test_publishing_with_problems_shows_them(signed_in, administrator):
     FormVersion.objects.filter(pk=draft.pk).update(schema=broken)
     page = client.get("/forms/initial_assessment/versions/2/").content.decode()
     assert "cannot be published until" in page
+    assert "Check these answers" not in page  # no preview of a broken form
+    assert client.post("/forms/initial_assessment/versions/2/", {}).status_code == 200
     response = client.post("/forms/initial_assessment/versions/2/publish/", follow=True)
     assert "unknown type “essay”" in response.content.decode()
     draft.refresh_from_db()

@@ -40,12 +40,14 @@ BLANK_ROWS = 1
 
 
 class MaskedWidget(forms.Widget):
-    """Shows the mask, never the value: the HTML holds nothing the reader may not see."""
+    """Shows the mask, never the value: the HTML holds nothing the reader may not see.
+    (Unanswered, there is nothing to hide, and a dash says so.)"""
 
     def render(self, name, value, attrs=None, renderer=None):
         from hearth.access.sensitivity import MASK
 
-        return format_html('<span class="masked">{}</span>', MASK)
+        shown = "—" if form_answers.is_blank(value) else MASK
+        return format_html('<span class="masked">{}</span>', shown)
 
     def value_from_datadict(self, data, files, name):
         return None

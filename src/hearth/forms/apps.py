@@ -15,5 +15,5 @@ class FormsConfig(AppConfig):
         from hearth.web import navigation
 
         navigation.add(_("Forms"), "forms:definition_list", "config.manage", "admin", 70)
-        navigation.add(_("Lookups"), "forms:lookup_list", "config.manage", "admin", 71)
+        navigation.add(_("Lookup lists"), "forms:lookup_list", "config.manage", "admin", 71)
         post_migrate.connect(ensure_seed_forms, sender=self)

@@ -13,7 +13,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from hearth.core.models import HearthModel
+from hearth.core.models import HearthModel, HearthQuerySet
 from hearth.forms.text import in_language, translation_problems
 
 
@@ -49,7 +49,7 @@ class FormDefinition(HearthModel):
         return self.versions.filter(status=FormVersion.Status.DRAFT).first()
 
 
-class FormVersionQuerySet(models.QuerySet):
+class FormVersionQuerySet(HearthQuerySet):
     def published(self):
         return self.filter(status=FormVersion.Status.PUBLISHED)
 

@@ -40,12 +40,14 @@ BLANK_ROWS = 1
 
 
 class MaskedWidget(forms.Widget):
-    """Shows the mask, never the value: the HTML holds nothing the reader may not see."""
+    """Shows the mask, never the value: the HTML holds nothing the reader may not see.
+    (Unanswered, there is nothing to hide, and a dash says so.)"""
 
     def render(self, name, value, attrs=None, renderer=None):
         from hearth.access.sensitivity import MASK
 
-        return format_html('<span class="masked">{}</span>', MASK)
+        shown = "—" if form_answers.is_blank(value) else MASK
+        return format_html('<span class="masked">{}</span>', shown)
 
     def value_from_datadict(self, data, files, name):
         return None
@@ -59,6 +61,14 @@ class AnswerField(forms.Field):
         super().__init__(**kwargs)
         self.spec = spec
         self.answer_required = answer_required
+
+
+class RowCountField(AnswerField):
+    """A group's number of rows: always shows the count this form laid out (one more
+    after "Add a row"), not the count that was posted."""
+
+    def bound_data(self, data, initial):
+        return initial
 
 
 class FormForVersion(forms.Form):
@@ -129,7 +139,7 @@ class FormForVersion(forms.Form):
         count = max(0, min(wanted, most)) if not masked else len(rows_given)
         # The group's own field carries the number of rows shown, and its messages
         # ("Add at least one row.").
-        self.fields[path] = AnswerField(
+        self.fields[path] = RowCountField(
             spec=spec,
             label=in_language(spec["label"], self.language),
             widget=forms.HiddenInput,
@@ -233,10 +243,11 @@ class FormForVersion(forms.Form):
                 key = item["path"].split(".")[-1]
                 if item["group"]:
                     values[key] = [
-                        {p.split(".")[-1]: data.get(p) for p in row} for row in item["rows"]
+                        {p.split(".")[-1]: _entered(data.get(p)) for p in row}
+                        for row in item["rows"]
                     ]
                 else:
-                    values[key] = data.get(item["path"])
+                    values[key] = _entered(data.get(item["path"]))
             raw[section["key"]] = values
         return raw
 
@@ -276,4 +287,11 @@ def _for_widget(kind: str, value):
         return None
     if kind == "yes_no" and isinstance(value, bool):
         return "yes" if value else "no"
+    return value
+
+
+def _entered(value):
+    # Ticked boxes arrive as a list; a stray empty value is not a choice.
+    if isinstance(value, list):
+        return [item for item in value if item not in ("", None)]
     return value

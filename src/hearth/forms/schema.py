@@ -159,8 +159,8 @@ def _check_section(section, index: int, keys: _Keys, named_lookups) -> list[str]
     if problem:
         problems.append(problem)
     else:
-        where = key
-        keys.add(key)
+        where = str(key)
+        keys.add(where)
     for name in sorted(set(section) - SECTION_PROPERTIES, key=str):
         problems.append(
             _("%(where)s: unknown property “%(name)s”.") % {"where": where, "name": name}
@@ -192,7 +192,7 @@ def _check_field(field, parent: str, number: int, keys: _Keys, named_lookups, *,
         problems.append(problem)
     else:
         where = f"{parent}.{key}"
-        keys.add(key)
+        keys.add(str(key))
     kind = field.get("type")
     if kind not in TYPES:
         problems.append(
@@ -287,7 +287,7 @@ def _check_choices(field, where, named_lookups) -> list[str]:
     choices = field["choices"]
     if not isinstance(choices, list) or not choices:
         return [_("%(where)s: “choices” is a list with at least one choice.") % {"where": where}]
-    problems = []
+    problems: list[str] = []
     values = _Keys(problems, _("two choices have the value “%(key)s”."), where)
     for number, choice in enumerate(choices, start=1):
         at = _("%(where)s, choice %(n)s") % {"where": where, "n": number}

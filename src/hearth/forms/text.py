@@ -15,12 +15,10 @@ LANGUAGE_CODE = re.compile(r"^[a-z]{2,3}(-[a-z0-9]{2,8})*$", re.IGNORECASE)
 def in_language(text, language: str | None, *, fallback_to_any: bool = True) -> str:
     """`text` in `language` ("fr-ca" also finds "fr"), else English, else the first
     translation given. With fallback_to_any=False only the reader's language counts."""
-    if text is None:
-        return ""
     if isinstance(text, str):
         return text
-    if not isinstance(text, dict) or not text:
-        return str(text)
+    if not isinstance(text, dict):
+        return "" if text is None else str(text)
     language = (language or "").lower()
     candidates = [language, language.split("-")[0]]
     if fallback_to_any:

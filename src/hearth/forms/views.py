@@ -115,13 +115,16 @@ def version_detail(request, code, number):
     as a real page would check them, and never saved."""
     version = queries.version_for(request.user, code, number)
     language = _preview_language(request)
-    preview = FormForVersion(
-        version,
-        data=request.POST or None,
-        language=language,
-        partial="partial" in request.POST,
-    )
-    accepted = preview.cleaned_answers() if preview.is_valid() else None
+    problems = form_schema.check(version.schema) if version.is_draft else []
+    preview, accepted = None, None
+    if not problems:  # a schema with problems cannot be laid out as a form
+        preview = FormForVersion(
+            version,
+            data=request.POST or None,
+            language=language,
+            partial="partial" in request.POST,
+        )
+        accepted = preview.cleaned_answers() if preview.is_valid() else None
     return render(
         request,
         "forms/version_detail.html",
@@ -132,7 +135,7 @@ def version_detail(request, code, number):
             "accepted": None if accepted is None else schema_text(accepted),
             "language": language,
             "languages": settings.LANGUAGES,
-            "problems": form_schema.check(version.schema) if version.is_draft else [],
+            "problems": problems,
             "schema_json": schema_text(version.schema),
         },
     )

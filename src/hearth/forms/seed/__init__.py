@@ -35,7 +35,8 @@ def ensure_lookups() -> None:
     for spec in load("lookups")["lookups"]:
         lookup = Lookup.objects.filter(code=spec["code"]).first()
         if lookup is None:
-            lookup = writes.create(Lookup(code=spec["code"], name=spec["name"]), actor=None)
+            lookup = Lookup(code=spec["code"], name=spec["name"])
+            writes.create(lookup, actor=None)
         have = set(lookup.values.values_list("code", flat=True))
         for value in spec["values"]:
             if value["code"] not in have:
@@ -52,15 +53,13 @@ def ensure_form(spec: dict) -> None:
     problems = schema.check(spec["schema"])
     if problems:
         raise ValueError(f"seed form {spec['code']} has problems: {problems}")
-    definition = writes.create(
-        FormDefinition(
-            code=spec["code"],
-            name=spec["name"],
-            kind=spec["kind"],
-            description=spec.get("description", ""),
-        ),
-        actor=None,
+    definition = FormDefinition(
+        code=spec["code"],
+        name=spec["name"],
+        kind=spec["kind"],
+        description=spec.get("description", ""),
     )
+    writes.create(definition, actor=None)
     writes.create(
         FormVersion(
             definition=definition,

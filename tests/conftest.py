@@ -30,7 +30,7 @@ def _audit_guard_unlocked():
 
 
 @pytest.fixture
-def audit_locked():
+def audit_locked(db):
     guard.unlock_for_tests(False)
     yield
     guard.unlock_for_tests(True)

@@ -25,10 +25,11 @@ install_error_handlers(api)
 
 def _mount():
     from hearth.accounts.api import router as accounts
+    from hearth.audit.api import router as audit
     from hearth.places.api import router as places
     from hearth.registry.api import router as registry
 
-    for router in (registry, places, accounts):
+    for router in (registry, places, accounts, audit):
         api.add_router("/", router)
 
 

@@ -9,6 +9,7 @@ urlpatterns = [
     path("accounts/", include("hearth.accounts.urls")),
     path("registry/", include("hearth.registry.urls")),
     path("places/", include("hearth.places.urls")),
+    path("audit/", include("hearth.audit.urls")),
     path("api/v1/", api.urls),
     path("healthz", healthz, name="healthz"),
     path("django-admin/", admin.site.urls),

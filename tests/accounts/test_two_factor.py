@@ -139,8 +139,18 @@ def test_wrong_codes_slow_the_device_down(client, worker, authenticator, passwor
     password_step(worker)
     client.post("/accounts/login/code/", {"code": "999999"})
     refused = client.post("/accounts/login/code/", {"code": code_for(device)})
-    assert "Wait a minute" in refused.content.decode()
+    assert re.search(r"Too many wrong codes. Wait (59|60) seconds", refused.content.decode())
     assert signed_in_as(client) is None
+    # Refused for waiting, not counted as another wrong code.
+    assert AuditEvent.objects.filter(action="auth.2fa_failed").count() == 1
+
+
+def test_one_wrong_code_is_just_wrong(client, worker, authenticator, password_step, settings):
+    settings.OTP_TOTP_THROTTLE_FACTOR = 1
+    authenticator(worker)
+    password_step(worker)
+    response = client.post("/accounts/login/code/", {"code": "999999"})
+    assert "That code is not right." in response.content.decode()
 
 
 def test_the_first_step_expires(client, worker, authenticator, password_step):

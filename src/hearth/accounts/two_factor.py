@@ -10,6 +10,7 @@ kept even when the change it guarded is refused."""
 
 from __future__ import annotations
 
+import math
 import time
 from base64 import b32encode
 from binascii import unhexlify
@@ -17,8 +18,9 @@ from binascii import unhexlify
 import segno
 from django.conf import settings
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from django_otp import devices_for_user
 from django_otp.oath import TOTP
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
@@ -148,34 +150,47 @@ class WrongCode(HearthError):
     pass
 
 
+def wait_seconds(user) -> int:
+    """How long wrong codes have the user's devices refusing every code (0: none).
+    django-otp doubles the wait with each wrong code: 1, 2, 4, 8... seconds."""
+    now = timezone.now()
+    longest = 0
+    for device in devices_for_user(user):
+        allowed, info = device.verify_is_allowed()
+        if not allowed and info and info.get("locked_until"):
+            longest = max(longest, math.ceil((info["locked_until"] - now).total_seconds()))
+    return longest
+
+
+def wait_message(seconds: int) -> str:
+    return ngettext(
+        "Too many wrong codes. Wait %(n)s second before trying again.",
+        "Too many wrong codes. Wait %(n)s seconds before trying again.",
+        seconds,
+    ) % {"n": seconds}
+
+
 def verify_code(user, code):
-    """The device that accepts `code` (the authenticator's, or a recovery code,
-    which is then used up), or None. Wrong codes slow the device down; a
-    throttled device refuses even right codes for a while."""
+    """The device that accepts `code`, or None: six digits are the authenticator's,
+    anything else a recovery code (used up when accepted). A wrong code makes that
+    device wait before it checks another (see wait_seconds)."""
     code = _code(code)
     if not code:
         return None
+    kind = TOTPDevice if code.isdigit() and len(code) == 6 else StaticDevice
     with transaction.atomic():
-        for device in devices_for_user(user, for_verify=True):
+        for device in kind.objects.filter(user=user, confirmed=True).select_for_update():
             if device.verify_token(code):
                 return device
     return None
 
 
-def throttled(user) -> bool:
-    """Whether too many wrong codes have the devices waiting."""
-    return any(
-        not device.verify_is_allowed()[0] for device in devices_for_user(user, confirmed=True)
-    )
-
-
 def _require_code(user, code):
+    wait = wait_seconds(user)
+    if wait:
+        raise WrongCode(wait_message(wait), field="code")
     device = verify_code(user, code)
     if device is None:
-        if throttled(user):
-            raise WrongCode(
-                _("Too many wrong codes. Wait a minute before trying again."), field="code"
-            )
         raise WrongCode(_("That code is not right."), field="code")
     return device
 

@@ -99,6 +99,11 @@ def login_code(request):
         if limited:
             return limited
     if request.method == "POST" and form.is_valid():
+        wait = two_factor.wait_seconds(user)
+        if wait:
+            # Checked first: a right code typed too soon must not count as wrong.
+            form.add_error("code", two_factor.wait_message(wait))
+            return render(request, "accounts/login_code.html", {"form": form})
         device = two_factor.verify_code(user, form.cleaned_data["code"])
         if device is not None:
             return _finish(request, user, pending, device)
@@ -116,10 +121,7 @@ def login_code(request):
             request.session.pop(PENDING, None)
             messages.error(request, _("Too many wrong codes. Sign in again."))
             return redirect("accounts:login")
-        if two_factor.throttled(user):
-            form.add_error("code", _("Too many wrong codes. Wait a minute before trying again."))
-        else:
-            form.add_error("code", _("That code is not right."))
+        form.add_error("code", _("That code is not right."))
     return render(request, "accounts/login_code.html", {"form": form})
 
 

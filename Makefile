@@ -18,6 +18,7 @@ install: $(STAMP)
 
 run: $(STAMP)
 	HEARTH_DEMO=1 $(BIN)/hearth migrate --noinput
+	HEARTH_DEMO=1 $(BIN)/hearth createcachetable
 	HEARTH_DEMO=1 $(BIN)/hearth collectstatic --noinput --verbosity 0
 	HEARTH_DEMO=1 $(BIN)/hearth demo-data --if-empty
 	HEARTH_DEMO=1 $(BIN)/hearth serve --demo

@@ -23,6 +23,21 @@ from hearth.places.models import Location, LocationLevel
 PASSWORD = "a-long-test-passphrase-42"
 
 
+class QuickArgon2PasswordHasher(Argon2PasswordHasher):
+    """Argon2 at its lowest cost: the suite hashes a password for every test person
+    and sign-in, and the real cost (a third of a second each) would dominate it."""
+
+    time_cost = 1
+    memory_cost = 8
+    parallelism = 1
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _quick_password_hashing():
+    with override_settings(PASSWORD_HASHERS=["tests.conftest.QuickArgon2PasswordHasher"]):
+        yield
+
+
 @pytest.fixture(autouse=True, scope="session")
 def _audit_guard_unlocked():
     """Let the suite empty tables between tests; trigger tests lock it themselves."""
@@ -47,7 +62,7 @@ def _quick_password_hashing():
 
 
 @pytest.fixture
-def audit_locked():
+def audit_locked(db):
     guard.unlock_for_tests(False)
     yield
     guard.unlock_for_tests(True)
@@ -187,10 +202,25 @@ def anonymous():
 
 @pytest.fixture
 def signed_in(client):
-    """signed_in(user) -> the test client, signed in as that user."""
+    """signed_in(user) -> the test client, signed in as that user. Someone who
+    must use two-factor sign-in (managers, administrators) is given an
+    authenticator and signed in as if they had typed its code."""
 
     def sign_in(user):
+        from django_otp import DEVICE_ID_SESSION_KEY
+
+        from hearth.access import policy
+        from hearth.accounts import two_factor
+
         client.force_login(user)
+        if two_factor.required_for(user) or two_factor.has_two_factor(user):
+            device = two_factor.authenticator_of(user) or user.totpdevice_set.create(
+                name="test phone", confirmed=True
+            )
+            session = client.session
+            session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+            session.save()
+        policy.forget(user)
         return client
 
     return sign_in

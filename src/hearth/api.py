@@ -25,6 +25,7 @@ install_error_handlers(api)
 # One router per app (or per topic in a large app), mounted at /api/v1/.
 ROUTERS = [
     "hearth.accounts.api",
+    "hearth.audit.api",
     "hearth.cases.api.case",
     "hearth.forms.api",
     "hearth.notify.api",

@@ -5,7 +5,9 @@ HEARTH_DEBUG        "1" turns on Django debug pages (never in production)
 SECRET_KEY          when unset, one is generated on first run and kept in var/secret_key
 DATABASE_URL        default sqlite:///var/hearth.sqlite3 (WAL mode); postgres://... in production
 ALLOWED_HOSTS       comma-separated; default localhost names
-REDIS_URL           when set, background jobs use Redis instead of an SQLite queue
+REDIS_URL           when set, background jobs and the cache use Redis instead of SQLite / the DB
+HEARTH_PROXY_COUNT  how many proxies of our own stand in front (trusts that many
+                    X-Forwarded-For entries); default 1 with HEARTH_BEHIND_TLS_PROXY, else 0
 HEARTH_DEMO         "1" marks a demo installation: demo sign-ins are printed and shown
 HEARTH_VAR_DIR      where runtime files live (default ./var)
 EMAIL_URL-like      EMAIL_HOST, EMAIL_PORT, EMAIL_HOST_USER, EMAIL_HOST_PASSWORD, EMAIL_USE_TLS
@@ -73,6 +75,7 @@ INSTALLED_APPS = [
     "axes",
     "django_otp",
     "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "hearth.core",
     "hearth.audit",
     "hearth.access",
@@ -97,6 +100,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "hearth.accounts.middleware.TwoFactorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "hearth.audit.middleware.RequestContextMiddleware",
@@ -173,6 +177,16 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_ENABLED = env_flag("HEARTH_LOCKOUT", default=True)
+# One answer to "who is the client" for lockout, rate limits and the audit trail.
+AXES_CLIENT_IP_CALLABLE = "hearth.audit.context.client_ip"
+HEARTH_PROXY_COUNT = int(
+    os.environ.get("HEARTH_PROXY_COUNT", "1" if env_flag("HEARTH_BEHIND_TLS_PROXY") else "0")
+)
+
+# Two-factor sign-in (TOTP). Roles with requires_2fa, or everyone when the setting
+# security.require_2fa_for_all is on, must enrol; a demo installation does not insist.
+OTP_TOTP_ISSUER = os.environ.get("HEARTH_OTP_ISSUER", "Hearth")
+HEARTH_ENFORCE_2FA = env_flag("HEARTH_ENFORCE_2FA", default=not DEMO_MODE)
 
 # Sessions and cookies: short idle timeout, never readable by scripts.
 SESSION_COOKIE_AGE = int(os.environ.get("HEARTH_IDLE_MINUTES", "30")) * 60
@@ -240,6 +254,24 @@ STORAGES = {
     },
 }
 WHITENOISE_USE_FINDERS = DEBUG or TESTING
+
+# Cache: sign-in and API rate limits count here, so it must be shared by every
+# web process. The database by default (`hearth createcachetable` makes the table),
+# Redis when configured.
+if os.environ.get("REDIS_URL"):
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": os.environ["REDIS_URL"],
+        }
+    }
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "hearth_cache",
+        }
+    }
 
 # Background jobs: SQLite queue by default, Redis when configured, inline in tests.
 if os.environ.get("REDIS_URL"):

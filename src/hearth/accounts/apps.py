@@ -10,6 +10,10 @@ class AccountsConfig(AppConfig):
     def ready(self):
         from django.db.models.signals import post_migrate
 
+        from hearth.accounts import access, two_factor  # noqa: F401  user scope, 2FA setting
         from hearth.accounts.seed import ensure_standard_roles
+        from hearth.core import ratelimit  # noqa: F401  rate-limit settings
+        from hearth.web import navigation
 
+        navigation.add(_("Locked accounts"), "accounts:locked_list", "user.manage", "admin", 90)
         post_migrate.connect(ensure_standard_roles, sender=self)

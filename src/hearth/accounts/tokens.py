@@ -8,6 +8,7 @@ import hashlib
 import secrets
 
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from hearth.access import policy
@@ -83,8 +84,19 @@ def user_for_token(raw: str) -> User | None:
         return None
     if not token.user.is_active or not policy.has_perm(token.user, "api.use"):
         return None
-    if token.last_used_at is None or now - token.last_used_at > dt.timedelta(minutes=5):
-        # Only now and then: a write on every call would serialise the API.
-        ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
+    last = token.last_used_at
+    first_today = last is None or timezone.localdate(last) != timezone.localdate(now)
+    if first_today or (last is not None and now - last > dt.timedelta(minutes=5)):
+        # Only now and then: a write on every call would serialise the API. The
+        # update matches only the value read, so of two calls racing to be the
+        # first of the day exactly one records it.
+        moved = ApiToken.objects.filter(pk=token.pk, last_used_at=last).update(last_used_at=now)
+        if moved and first_today:
+            record(
+                actor=token.user,
+                action="api.token_use",
+                target=token,
+                detail={"read_only": token.read_only},
+            )
     token.user.api_token = token
     return token.user

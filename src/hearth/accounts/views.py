@@ -1,34 +1,15 @@
 from django.contrib import messages
-from django.contrib.auth import views as auth_views
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse_lazy
-from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from hearth.access import policy
-from hearth.access.decorators import public, requires, signed_in
-from hearth.accounts import tokens
+from hearth.access.decorators import requires, signed_in
+from hearth.accounts import tokens, two_factor
 from hearth.accounts.forms import TokenForm
 from hearth.accounts.models import ApiToken
 from hearth.core.errors import HearthError
 from hearth.web.forms import show_errors
-
-
-@method_decorator(public, name="dispatch")
-class LoginView(auth_views.LoginView):
-    template_name = "accounts/login.html"
-    redirect_authenticated_user = True
-
-
-login = public(LoginView.as_view())
-logout = public(auth_views.LogoutView.as_view())
-password_change = signed_in(
-    auth_views.PasswordChangeView.as_view(
-        template_name="accounts/password_change.html",
-        success_url=reverse_lazy("accounts:profile"),
-    )
-)
 
 
 @signed_in
@@ -39,6 +20,7 @@ def profile(request):
         "can_use_api": policy.has_perm(user, "api.use"),
         "tokens": user.api_tokens.all(),
         "form": TokenForm(),
+        "two_factor": two_factor.has_two_factor(user),
     }
     return render(request, "accounts/profile.html", context)
 

@@ -8,4 +8,7 @@ class AuditConfig(AppConfig):
     verbose_name = _("Audit trail")
 
     def ready(self):
-        from hearth.audit import guard, signals  # noqa: F401  SQLite guard, sign-in events
+        from hearth.audit import access, guard, signals  # noqa: F401  scope, SQLite guard, sign-in events
+        from hearth.web import navigation
+
+        navigation.add(_("Audit trail"), "audit:event_list", "audit.view", "admin", 95)

@@ -3,6 +3,7 @@ so a change and its audit event are committed together or not at all."""
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import uuid
 
@@ -13,13 +14,28 @@ from hearth.audit.models import AuditEvent, ChainHead
 from hearth.core import clock
 
 
+def _text(value: str, limit: int) -> str:
+    # PostgreSQL refuses NUL in text; one hostile byte must not cost the event.
+    return (value or "").replace("\x00", "")[:limit]
+
+
+def _without_nul(value):
+    if isinstance(value, str):
+        return value.replace("\x00", "")
+    if isinstance(value, dict):
+        return {_without_nul(k): _without_nul(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_without_nul(v) for v in value]
+    return value
+
+
 def _jsonable(value: dict | None) -> dict:
     # What the hash covers must equal what reads back from the JSON column.
-    return json.loads(json.dumps(value or {}, default=str))
+    return _without_nul(json.loads(json.dumps(value or {}, default=str)))
 
 
 def _label(obj) -> str:
-    return str(obj)[:200] if obj is not None else ""
+    return str(obj) if obj is not None else ""
 
 
 def record(
@@ -50,24 +66,27 @@ def record(
         case_id = case_id or getattr(target, "audit_case_id", None)
     authenticated = actor is not None and getattr(actor, "is_authenticated", False)
     with transaction.atomic():
-        head, _ = ChainHead.objects.get_or_create(pk=1)
+        # The head row's lock orders every append: it is held until the caller's
+        # transaction commits, so the next writer reads the head this one wrote.
+        ChainHead.objects.get_or_create(pk=1)
         head = ChainHead.objects.select_for_update().get(pk=1)
         event = AuditEvent(
             seq=head.seq + 1,
-            at=clock.now(),
+            # Taken under the lock, so time never runs backwards along the chain.
+            at=clock.now().astimezone(dt.UTC),
             actor_id=actor.pk if authenticated else None,
-            actor_label=(actor.get_username() if authenticated else actor_label)[:150],
-            action=action,
+            actor_label=_text(actor.get_username() if authenticated else actor_label, 150),
+            action=_text(action, 64),
             outcome=outcome,
-            object_type=object_type,
-            object_id=object_id,
-            object_label=object_label[:200],
+            object_type=_text(object_type, 64),
+            object_id=_text(object_id, 64),
+            object_label=_text(object_label, 200),
             case_id=case_id,
             changes=_jsonable(changes),
             detail=_jsonable({**(detail or {}), "channel": ctx.channel}),
-            ip=ctx.ip,
-            user_agent=ctx.user_agent,
-            request_id=ctx.request_id,
+            ip=context.normalize_ip(ctx.ip),
+            user_agent=_text(ctx.user_agent, 300),
+            request_id=_text(ctx.request_id, 32),
             prev_hash=head.hash,
         )
         # Hash the values as they will read back from the database (JSON round trip).

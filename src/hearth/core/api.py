@@ -17,6 +17,7 @@ from ninja.errors import ValidationError as NinjaValidationError
 from ninja.security import HttpBearer, SessionAuth
 
 from hearth.access import sensitivity
+from hearth.core import ratelimit
 from hearth.core.errors import Forbidden, HearthError, messages_of
 
 
@@ -28,6 +29,12 @@ class TokenAuth(HttpBearer):
 
         user = user_for_token(token)
         if user is not None:
+            ratelimit.check(
+                "api",
+                str(user.api_token.pk),
+                "security.api_rate_per_minute",
+                _("Too many requests with this token. Wait a minute and try again."),
+            )
             request.user = user
         return user
 
@@ -93,7 +100,10 @@ def install_error_handlers(api) -> None:
 
             record_denial(request.user, "", request.path)
         errors = {exc.field: [str(exc.message)]} if exc.field else None
-        return respond(request, exc.status, exc.message, errors)
+        response = respond(request, exc.status, exc.message, errors)
+        if isinstance(exc, ratelimit.RateLimited):
+            response["Retry-After"] = str(exc.retry_after)
+        return response
 
     @api.exception_handler(ValidationError)
     def validation_error(request, exc: ValidationError):

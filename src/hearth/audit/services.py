@@ -35,7 +35,12 @@ def _jsonable(value: dict | None) -> dict:
 
 
 def _label(obj) -> str:
-    return str(obj) if obj is not None else ""
+    """How the trail names a record. Records about people name themselves through
+    `audit_label` (a number or a short id, never a name), so the trail, which
+    auditors without clearance read, holds no names."""
+    if obj is None:
+        return ""
+    return str(getattr(obj, "audit_label", None) or obj)
 
 
 def record(

@@ -98,6 +98,10 @@ class Person(HearthModel):
         return self.full_name
 
     @property
+    def audit_label(self) -> str:
+        return f"person {str(self.pk)[:8]}"
+
+    @property
     def full_name(self) -> str:
         return " ".join(p for p in (self.given_name, self.family_name) if p)
 
@@ -196,6 +200,10 @@ class PersonIdentifier(HearthModel):
     def __str__(self):
         return f"{self.type}: {self.value}"
 
+    @property
+    def audit_label(self) -> str:
+        return f"{self.type} of person {str(self.person_id)[:8]}"
+
     def clean(self):
         self.key = identifier_key(self.value)
         if not self.key:
@@ -241,6 +249,10 @@ class Household(HearthModel):
     def __str__(self):
         return self.name
 
+    @property
+    def audit_label(self) -> str:
+        return f"household {str(self.pk)[:8]}"
+
 
 class HouseholdMember(HearthModel):
     class Relation(models.TextChoices):
@@ -282,6 +294,10 @@ class HouseholdMember(HearthModel):
 
     def __str__(self):
         return f"{self.person} in {self.household}"
+
+    @property
+    def audit_label(self) -> str:
+        return f"person {str(self.person_id)[:8]} in household {str(self.household_id)[:8]}"
 
     def clean(self):
         check_period(self.start_date, self.end_date)
@@ -327,6 +343,11 @@ class Relationship(HearthModel):
 
     def __str__(self):
         return f"{self.relative} ({self.get_kind_display()}) of {self.person}"
+
+    @property
+    def audit_label(self) -> str:
+        return (f"person {str(self.relative_id)[:8]} {self.kind} of "
+                f"person {str(self.person_id)[:8]}")
 
     def clean(self):
         if self.person_id and self.person_id == self.relative_id:

@@ -145,11 +145,16 @@ class Case(HearthModel):
 
 
 class CaseChild:
-    """Mixin for rows that belong to one case: their audit events file under it."""
+    """Mixin for rows that belong to one case: their audit events file under it,
+    labelled by kind and id, never by their (possibly sensitive) text."""
 
     @property
     def audit_case_id(self):
         return self.case_id
+
+    @property
+    def audit_label(self) -> str:
+        return f"{self._meta.model_name} {str(self.pk)[:8]}"
 
 
 class RiskChange(CaseChild, HearthModel):

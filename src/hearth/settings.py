@@ -86,6 +86,7 @@ INSTALLED_APPS = [
     "hearth.forms",
     "hearth.care",
     "hearth.cases",
+    "hearth.reports",
     "hearth.web",
 ]
 

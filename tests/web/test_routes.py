@@ -72,8 +72,13 @@ def test_every_api_endpoint_declares_a_permission(path, operation):
 
 def concrete(route: str) -> str:
     """/people/<uuid:pk>/ -> a URL with made-up values (the redirect comes first)."""
-    samples = {"uuid": "00000000-0000-4000-8000-000000000000", "int": "1", "slug": "sample",
-               "str": "sample", "path": "sample"}
+    samples = {
+        "uuid": "00000000-0000-4000-8000-000000000000",
+        "int": "1",
+        "slug": "sample",
+        "str": "sample",
+        "path": "sample",
+    }
     return "/" + re.sub(r"<(\w+):\w+>", lambda m: samples[m.group(1)], route)
 
 

@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from hearth.places.models import Location
+from hearth.places.models import MAX_DEPTH, Location
 
 
 class LocationChoiceField(forms.ModelChoiceField):
@@ -34,6 +34,9 @@ class ImportForm(forms.Form):
 
 class LevelForm(forms.Form):
     depth = forms.IntegerField(
-        label=_("Depth"), min_value=1, max_value=10, help_text=_("1 is the top level, e.g. region.")
+        label=_("Depth"),
+        min_value=1,
+        max_value=MAX_DEPTH,
+        help_text=_("1 is the top level, e.g. region."),
     )
     name = forms.CharField(label=_("Name"), max_length=60)

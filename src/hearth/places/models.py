@@ -15,6 +15,11 @@ code_validator = RegexValidator(
 )
 
 
+# Deep enough for country -> region -> district -> sub-county -> parish -> village.
+MAX_DEPTH = 6
+LEVEL_FIELDS = [f"level_{n}" for n in range(1, MAX_DEPTH + 1)]
+
+
 class LocationLevel(models.Model):
     """A level of the hierarchy with its name in this country (depth 1 is the top)."""
 
@@ -49,6 +54,14 @@ class Location(HearthModel):
     )
     depth = models.PositiveSmallIntegerField(_("level"), editable=False)
     path = models.CharField(max_length=500, db_index=True, editable=False)
+    # The code of this area's ancestor at each level (its own code at its level), so
+    # reports group any record by "area at level N" with a plain GROUP BY.
+    level_1 = models.CharField(max_length=40, blank=True, editable=False, db_index=True)
+    level_2 = models.CharField(max_length=40, blank=True, editable=False, db_index=True)
+    level_3 = models.CharField(max_length=40, blank=True, editable=False, db_index=True)
+    level_4 = models.CharField(max_length=40, blank=True, editable=False)
+    level_5 = models.CharField(max_length=40, blank=True, editable=False)
+    level_6 = models.CharField(max_length=40, blank=True, editable=False)
 
     objects = LocationQuerySet.as_manager()
 
@@ -63,6 +76,12 @@ class Location(HearthModel):
     def compute_path(self) -> None:
         self.depth = (self.parent.depth + 1) if self.parent else 1
         self.path = f"{self.parent.path if self.parent else '/'}{self.code}/"
+        self.set_levels()
+
+    def set_levels(self) -> None:
+        codes = self.path.strip("/").split("/")
+        for depth, name in enumerate(LEVEL_FIELDS, start=1):
+            setattr(self, name, codes[depth - 1] if depth <= len(codes) else "")
 
     def ancestors(self):
         """Top-level first, self excluded; one query."""

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from hearth.access import policy
 from hearth.audit.services import record, record_change
 from hearth.core import writes
-from hearth.places.models import Location, LocationLevel
+from hearth.places.models import LEVEL_FIELDS, MAX_DEPTH, Location, LocationLevel
 
 
 def _check_level(depth: int) -> None:
@@ -93,6 +93,10 @@ def _move_descendants(old_path: str, new_path: str, depth_change: int) -> None:
         path=Concat(Value(new_path), Substr("path", len(old_path) + 1)),
         depth=F("depth") + depth_change,
     )
+    moved = list(Location.objects.filter(path__startswith=new_path))
+    for location in moved:
+        location.set_levels()
+    Location.objects.bulk_update(moved, LEVEL_FIELDS)
 
 
 @transaction.atomic
@@ -103,6 +107,8 @@ def level_save(*, actor, depth: int, name: str) -> LocationLevel:
     name = name.strip()
     if not name:
         raise ValidationError({"name": _("Give the level a name.")})
+    if not 1 <= depth <= MAX_DEPTH:
+        raise ValidationError({"depth": _("Levels go from 1 to %(n)s.") % {"n": MAX_DEPTH}})
     if depth > 1 and not LocationLevel.objects.filter(depth=depth - 1).exists():
         raise ValidationError({"depth": _("Add level %(d)s first.") % {"d": depth - 1}})
     level, created = LocationLevel.objects.get_or_create(depth=depth, defaults={"name": name})

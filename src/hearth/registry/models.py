@@ -346,8 +346,7 @@ class Relationship(HearthModel):
 
     @property
     def audit_label(self) -> str:
-        return (f"person {str(self.relative_id)[:8]} {self.kind} of "
-                f"person {str(self.person_id)[:8]}")
+        return f"person {str(self.relative_id)[:8]} {self.kind} of person {str(self.person_id)[:8]}"
 
     def clean(self):
         if self.person_id and self.person_id == self.relative_id:

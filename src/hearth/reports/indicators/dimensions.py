@@ -1,0 +1,146 @@
+"""The ways an indicator can be broken down (H1): sex, age group, disability, area
+at any level, care type, protection concern, agency, risk, status and period.
+
+An indicator says where each dimension lives on its rows (`paths`), e.g.
+{"sex": "child__sex", "birth": "child__date_of_birth", "area": "location",
+"date": "registration_date"}; this module turns a dimension into a database
+expression and its values into labels people read."""
+
+import datetime as dt
+
+from django.db.models import Case, CharField, F, Value, When
+from django.db.models.functions import TruncMonth, TruncQuarter, TruncYear
+from django.utils.translation import gettext_lazy as _
+
+from hearth.core import config
+from hearth.places.models import MAX_DEPTH
+
+config.register(
+    "reports.age_bands",
+    [[0, 4], [5, 9], [10, 14], [15, 17], [18, None]],
+    _("Age groups for disaggregation, as [from, to] years; to may be empty (and older)."),
+)
+
+UNKNOWN = "unknown"
+PERIODS = {"month": TruncMonth, "quarter": TruncQuarter, "year": TruncYear}
+AREAS = {f"area_{n}": n for n in range(1, MAX_DEPTH + 1)}
+
+# dimension -> the path key it needs on the indicator
+NEEDS = {"age_band": "birth", **{a: "area" for a in AREAS}, **{p: "date" for p in PERIODS}}
+
+LABELS = {
+    "sex": _("Sex"),
+    "age_band": _("Age group"),
+    "disability": _("Disability"),
+    "care_type": _("Care type"),
+    "concern": _("Protection concern"),
+    "agency": _("Agency"),
+    "risk": _("Risk level"),
+    "status": _("Status"),
+    "month": _("Month"),
+    "quarter": _("Quarter"),
+    "year": _("Year"),
+}
+
+
+def label(dimension: str):
+    if dimension in AREAS:
+        from hearth.places.models import LocationLevel
+
+        level = LocationLevel.objects.filter(depth=AREAS[dimension]).first()
+        return level.name if level else _("Area level %(n)s") % {"n": AREAS[dimension]}
+    return LABELS.get(dimension, dimension.replace("_", " ").capitalize())
+
+
+def age_bands() -> list[tuple[int, int | None, str]]:
+    bands = []
+    for low, high in config.get("reports.age_bands"):
+        text = f"{low}–{high}" if high is not None else f"{low}+"
+        bands.append((int(low), None if high is None else int(high), text))
+    return bands
+
+
+def _years_before(day: dt.date, years: int) -> dt.date:
+    try:
+        return day.replace(year=day.year - years)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year - years, day=28)
+
+
+def age_band_expression(birth_path: str, on: dt.date):
+    """The age group on date `on`, worked out in the database from the birth date."""
+    whens = []
+    for low, high, text in age_bands():
+        condition = {f"{birth_path}__lte": _years_before(on, low)}
+        if high is not None:
+            condition[f"{birth_path}__gt"] = _years_before(on, high + 1)
+        whens.append(When(**condition, then=Value(text)))
+    return Case(*whens, default=Value(UNKNOWN), output_field=CharField())
+
+
+def expression(dimension: str, paths: dict, on: dt.date):
+    """The database expression for `dimension` on rows described by `paths`."""
+    if dimension == "age_band":
+        return age_band_expression(paths["birth"], on)
+    if dimension in AREAS:
+        return F(f"{paths['area']}__level_{AREAS[dimension]}")
+    if dimension in PERIODS:
+        return PERIODS[dimension](paths["date"])
+    return F(paths[dimension])
+
+
+def available(paths: dict) -> list[str]:
+    """The dimensions an indicator with these paths can be broken down by."""
+    dims = [d for d in LABELS if d in paths or (d in NEEDS and NEEDS[d] in paths)]
+    if "area" in paths:
+        dims += list(AREAS)
+    return [d for d in dims if d not in PERIODS or "date" in paths]
+
+
+def value_labels(dimension: str, values) -> dict:
+    """Human labels for the values found in a dimension (one query at most)."""
+    values = [v for v in values if v not in (None, "")]
+    if dimension in AREAS:
+        from hearth.places.models import Location
+
+        return dict(Location.objects.filter(code__in=values).values_list("code", "name"))
+    if dimension == "sex":
+        from hearth.registry.models import Sex
+
+        return {v: Sex(v).label for v in values if v in Sex.values}
+    if dimension == "disability":
+        from hearth.registry.models import YesNoUnknown
+
+        return {v: YesNoUnknown(v).label for v in values if v in YesNoUnknown.values}
+    if dimension == "risk":
+        from hearth.cases.models import RiskLevel
+
+        return {v: RiskLevel(v).label for v in values if v in RiskLevel.values}
+    if dimension == "status":
+        from hearth.cases.models import Case as CaseModel
+
+        return {v: CaseModel.Status(v).label for v in values if v in CaseModel.Status.values}
+    if dimension == "care_type":
+        from hearth.care.models import CareType
+
+        return dict(CareType.objects.filter(code__in=values).values_list("code", "name"))
+    if dimension == "concern":
+        from hearth.cases.models import ProtectionConcern
+
+        return dict(ProtectionConcern.objects.filter(code__in=values).values_list("code", "name"))
+    if dimension == "agency":
+        from hearth.accounts.models import Agency
+
+        return {a.pk: str(a) for a in Agency.objects.filter(pk__in=values)}
+    if dimension in PERIODS:
+        return {v: period_code(dimension, v) for v in values}
+    return {v: v for v in values}
+
+
+def period_code(kind: str, value) -> str:
+    day = value.date() if isinstance(value, dt.datetime) else value
+    if kind == "month":
+        return f"{day.year}{day.month:02d}"
+    if kind == "quarter":
+        return f"{day.year}Q{(day.month - 1) // 3 + 1}"
+    return str(day.year)

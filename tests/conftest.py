@@ -46,21 +46,6 @@ def _audit_guard_unlocked():
     guard.unlock_for_tests(False)
 
 
-class QuickArgon2PasswordHasher(Argon2PasswordHasher):
-    """Argon2 as in production, with the smallest costs: the suite makes hundreds
-    of users, and full-strength hashing would be most of its run time."""
-
-    time_cost = 1
-    memory_cost = 64
-    parallelism = 1
-
-
-@pytest.fixture(autouse=True, scope="session")
-def _quick_password_hashing():
-    with override_settings(PASSWORD_HASHERS=["tests.conftest.QuickArgon2PasswordHasher"]):
-        yield
-
-
 @pytest.fixture
 def audit_locked(db):
     guard.unlock_for_tests(False)

@@ -26,7 +26,7 @@ PERIODS = {"month": TruncMonth, "quarter": TruncQuarter, "year": TruncYear}
 AREAS = {f"area_{n}": n for n in range(1, MAX_DEPTH + 1)}
 
 # dimension -> the path key it needs on the indicator
-NEEDS = {"age_band": "birth", **{a: "area" for a in AREAS}, **{p: "date" for p in PERIODS}}
+NEEDS = {"age_band": "birth", **dict.fromkeys(AREAS, "area"), **dict.fromkeys(PERIODS, "date")}
 
 LABELS = {
     "sex": _("Sex"),

@@ -59,7 +59,7 @@ class Period:
     def previous(self, count: int = 1) -> list["Period"]:
         """This period and the `count - 1` before it, oldest first (for trends)."""
         periods = [self]
-        for _ in range(count - 1):
+        for _step in range(count - 1):
             first = periods[0].start
             if self.kind == "month":
                 prev_end = first - dt.timedelta(days=1)

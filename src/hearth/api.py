@@ -26,6 +26,10 @@ install_error_handlers(api)
 ROUTERS = [
     "hearth.accounts.api",
     "hearth.cases.api.case",
+    "hearth.cases.api.delivery",
+    "hearth.cases.api.directory",
+    "hearth.cases.api.referral",
+    "hearth.cases.api.transfer",
     "hearth.forms.api",
     "hearth.notify.api",
     "hearth.places.api",

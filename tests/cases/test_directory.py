@@ -271,3 +271,22 @@ def test_api_create_and_update_need_config_manage(client, worker, administrator,
     listed = api(client, administrator).get("/api/v1/directory/all").json()
     assert [p["name"] for p in listed["items"]] == ["Town Hospital"]
     assert api(client, worker).get("/api/v1/directory").json()["total"] == 0
+
+
+def test_an_agency_entry_edited_without_a_name_keeps_the_agency_name(
+    signed_in, administrator, entries, agencies
+):
+    ngo = entries["ngo"]
+    response = signed_in(administrator).post(
+        f"/cases/directory/{ngo.pk}/edit/",
+        {
+            "name": "",
+            "agency": agencies["ngo"].pk,
+            "service_types": [t.pk for t in ngo.service_types.all()],
+            "phone": "+256 700 000 003",
+            "version": ngo.version,
+        },
+    )
+    assert response.status_code == 302
+    ngo.refresh_from_db()
+    assert ngo.name == "Children First" and ngo.phone == "+256 700 000 003"

@@ -36,6 +36,7 @@ def test_request_accept_on_the_pages(signed_in, case, worker, worker_elsewhere):
     transfer = Transfer.objects.get()
     page = client.get(f"/cases/{case.pk}/").content.decode()
     assert f"/cases/transfers/{transfer.pk}/cancel/" in page
+    assert f"/cases/{case.pk}/transfers/new/" not in page  # one at a time
     recipient = signed_in(worker_elsewhere)
     incoming = recipient.get("/cases/transfers/incoming/").content.decode()
     assert f"/cases/transfers/{transfer.pk}/accept/" in incoming

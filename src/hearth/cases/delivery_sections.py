@@ -44,8 +44,10 @@ def referrals_build(user, case) -> dict:
 def transfers_build(user, case) -> dict:
     may_reassign = policy.can(user, "case.reassign", case)
     rows = []
+    waiting = False  # a case has one pending transfer at most: no new one meanwhile
     for transfer in q.transfers_of(case):
         pending = transfer.status == Transfer.Status.PENDING
+        waiting = waiting or pending
         rows.append(
             {
                 "transfer": transfer,
@@ -55,8 +57,8 @@ def transfers_build(user, case) -> dict:
         )
     return {
         "transfers": rows,
-        "may_transfer": case.is_open and policy.can(user, "case.transfer", case),
-        "may_reassign": case.is_open and may_reassign,
+        "may_transfer": case.is_open and not waiting and policy.can(user, "case.transfer", case),
+        "may_reassign": case.is_open and not waiting and may_reassign,
     }
 
 

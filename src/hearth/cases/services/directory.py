@@ -139,6 +139,8 @@ def provider_update(
     before_m2m = _m2m_detail(provider)
     for name, value in fields.items():
         setattr(provider, name, value)
+    if provider.agency_id and not (provider.name or "").strip():
+        provider.name = provider.agency.name
     _check_provider(
         provider, service_types if service_types is not None else provider.service_types.all()
     )

@@ -33,7 +33,7 @@ def directory(
     *, service_type=None, area=None, text: str = "", include_inactive: bool = False
 ) -> QuerySet:
     """The directory, filtered by the service offered and the area served."""
-    qs = ServiceProvider.objects.filter(is_voided=False)
+    qs: QuerySet = ServiceProvider.objects.filter(is_voided=False)
     if not include_inactive:
         qs = qs.filter(is_active=True)
     if service_type is not None:

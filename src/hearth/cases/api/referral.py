@@ -64,7 +64,11 @@ def referral_out(user, r: Referral) -> dict:
         "to_provider": r.to_provider_id,
         "urgent": r.urgent,
         "respond_by": r.respond_by,
-        "overdue": r.status == Referral.Status.PENDING and r.respond_by < clock.today(),
+        "overdue": (
+            r.status == Referral.Status.PENDING
+            and r.respond_by is not None
+            and r.respond_by < clock.today()
+        ),
         "status": r.status,
         "referred_by": r.created_by_id,
         "referred_at": r.created_at,

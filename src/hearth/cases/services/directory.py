@@ -78,10 +78,10 @@ def _check_provider(provider: ServiceProvider, service_types) -> None:
     errors = {}
     if not list(service_types or []):
         errors["service_types"] = _("Choose at least one service the provider offers.")
-    if provider.agency_id and not provider.agency.is_active:
+    if provider.agency is not None and not provider.agency.is_active:
         errors["agency"] = _("This agency is no longer active.")
-    if provider.agency_id:
-        twin = ServiceProvider.objects.filter(agency_id=provider.agency_id, is_voided=False)
+    if provider.agency is not None:
+        twin = ServiceProvider.objects.filter(agency=provider.agency, is_voided=False)
         if twin.exclude(pk=provider.pk).exists():
             errors["agency"] = _("This agency already has an entry in the directory; edit it.")
     if errors:
@@ -98,7 +98,7 @@ def provider_create(*, actor, service_types, areas=(), **fields) -> ServiceProvi
     if unknown:
         raise ValidationError(_("Unknown fields: %(f)s") % {"f": ", ".join(sorted(unknown))})
     provider = ServiceProvider(**fields)
-    if provider.agency_id and not (provider.name or "").strip():
+    if provider.agency is not None and not (provider.name or "").strip():
         provider.name = provider.agency.name
     _check_provider(provider, service_types)
     writes.create(provider, actor=actor)
@@ -139,7 +139,7 @@ def provider_update(
     before_m2m = _m2m_detail(provider)
     for name, value in fields.items():
         setattr(provider, name, value)
-    if provider.agency_id and not (provider.name or "").strip():
+    if provider.agency is not None and not (provider.name or "").strip():
         provider.name = provider.agency.name
     _check_provider(
         provider, service_types if service_types is not None else provider.service_types.all()

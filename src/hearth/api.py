@@ -26,6 +26,9 @@ install_error_handlers(api)
 ROUTERS = [
     "hearth.accounts.api",
     "hearth.cases.api.case",
+    "hearth.cases.api.assessment",
+    "hearth.cases.api.plan",
+    "hearth.cases.api.approval",
     "hearth.forms.api",
     "hearth.notify.api",
     "hearth.places.api",

@@ -12,8 +12,10 @@ class CasesConfig(AppConfig):
 
         from hearth.cases import access, deadlines, overview  # noqa: F401  registrations
         from hearth.cases.seed import ensure_taxonomies
+        from hearth.cases.views import approval, assessment, plan  # noqa: F401  sections, subjects
         from hearth.web import navigation
 
         post_migrate.connect(ensure_taxonomies, sender=self)
         navigation.add(_("Cases"), "cases:list", "case.view", order=10)
         navigation.add(_("New case"), "cases:find_child", "case.register", order=11)
+        navigation.add(_("Approvals waiting"), "cases:approvals", "case.approve", order=12)

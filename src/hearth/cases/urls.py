@@ -1,5 +1,6 @@
 from django.urls import path
 
+from hearth.cases import urls_plan
 from hearth.cases.views import case, facts
 
 app_name = "cases"
@@ -20,3 +21,4 @@ urlpatterns = [
     path("<uuid:pk>/assign/<uuid:assignment_pk>/end/", facts.unassign, name="unassign"),
     path("<uuid:pk>/duplicate/", facts.mark_duplicate, name="mark_duplicate"),
 ]
+urlpatterns += urls_plan.urlpatterns

@@ -210,7 +210,7 @@ def action_done(request, action_id: uuid.UUID, payload: ActionDoneIn):
     return action_out(request.user, queries_plan.action_for(request.user, action_id))
 
 
-@router.post("/goals/{goal_id}/outcome", summary="Record the outcome of a goal of the approved plan")
+@router.post("/goals/{goal_id}/outcome", summary="Record a goal outcome on the approved plan")
 @api_requires("case.work")
 def goal_outcome(request, goal_id: uuid.UUID, payload: GoalOutcomeIn):
     goal = queries_plan.goal_for(request.user, goal_id, "case.work")

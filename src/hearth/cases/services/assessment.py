@@ -22,7 +22,7 @@ from hearth.cases import deadlines, workflow
 from hearth.cases.models import Approval, Assessment, Case
 from hearth.cases.services import approvals
 from hearth.core import clock, writes
-from hearth.core.errors import Refused
+from hearth.core.errors import Conflict, Refused
 from hearth.forms import answers as form_answers
 from hearth.forms import schema as form_schema
 from hearth.forms.models import FormDefinition, FormVersion
@@ -56,6 +56,18 @@ def advance(*, actor, case: Case, transition: str) -> Case:
         detail={"from": before, "to": after, "transition": transition},
     )
     return case
+
+
+def require_version(row, expected_version: int | None) -> None:
+    """Fail before checking anything else when the caller edited an older copy (the
+    save itself checks again, for a change made in between)."""
+    if expected_version is not None and int(expected_version) != row.version:
+        raise Conflict(
+            _(
+                "Someone else changed this record while you were editing it. "
+                "Reload to see their changes, then make yours again."
+            )
+        )
 
 
 def _locked_case(case_id) -> Case:
@@ -156,8 +168,8 @@ def assessment_start(*, actor, case: Case, form_code: str) -> Assessment:
     ).exists()
     if unfinished:
         raise Refused(
-            _("A %(form)s is already in progress on this case; continue that one.")
-            % {"form": version.definition.name.lower()}
+            _("“%(form)s” is already in progress on this case; continue it.")
+            % {"form": version.definition.name}
         )
     assessment = Assessment(case=case, form_version=version)
     writes.create(assessment, actor=actor)
@@ -179,6 +191,7 @@ def assessment_save(
     questions may still be empty."""
     policy.require(actor, "case.work", assessment.case)
     _require_editable(assessment)
+    require_version(assessment, expected_version)
     before = writes.snapshot(assessment)
     assessment.answers = _cleaned(actor, assessment, answers, partial=True)
     assessment.assessed_on = assessed_on(assessment.form_version, assessment.answers)
@@ -203,6 +216,7 @@ def assessment_submit(
     policy.require(actor, "case.work", assessment.case)
     _require_editable(assessment)
     _require_open(assessment.case)
+    require_version(assessment, expected_version)
     before = writes.snapshot(assessment)
     raw = assessment.answers if answers is None else answers
     assessment.answers = _cleaned(actor, assessment, raw, partial=False)

@@ -26,9 +26,9 @@ from hearth.cases import deadlines, workflow
 from hearth.cases.models import Approval, Case, CasePlan, Goal, PlanAction
 from hearth.cases.queries_plan import responsible_workers
 from hearth.cases.services import approvals
-from hearth.cases.services.assessment import advance
+from hearth.cases.services.assessment import advance, require_version
 from hearth.core import clock, writes
-from hearth.core.errors import Conflict, Refused
+from hearth.core.errors import Refused
 
 declare("cases.caseplan", summary=Level.SENSITIVE)
 
@@ -71,18 +71,6 @@ def _require_approved(plan: CasePlan) -> None:
 def _touch(actor, plan: CasePlan) -> None:
     """A change to the plan's goals or actions is a change to the plan."""
     writes.update(plan, actor=actor)
-
-
-def _require_version(row, expected_version: int | None) -> None:
-    """Fail before anything changes when the caller edited an older copy (the
-    final save checks again, for a change made in between)."""
-    if expected_version is not None and int(expected_version) != row.version:
-        raise Conflict(
-            _(
-                "Someone else changed this record while you were editing it. "
-                "Reload to see their changes, then make yours again."
-            )
-        )
 
 
 # --- checking goals and actions -----------------------------------------------------
@@ -213,6 +201,7 @@ def plan_update(
 ) -> CasePlan:
     policy.require(actor, "case.work", plan.case)
     _require_editable(plan)
+    require_version(plan, expected_version)
     before = writes.snapshot(plan)
     plan.summary = (summary or "").strip()
     writes.update(plan, actor=actor, expected_version=expected_version)
@@ -243,7 +232,7 @@ def goal_update(
     problems = _goal_problems(fields)
     if problems:
         raise ValidationError(problems)
-    _require_version(goal, expected_version)
+    require_version(goal, expected_version)
     _save_goal(actor, goal, fields)
     _touch(actor, goal.plan)
     return goal
@@ -281,7 +270,7 @@ def action_update(
     fields, problems = _resolve(action.case, fields)
     if problems:
         raise ValidationError(problems)
-    _require_version(action, expected_version)
+    require_version(action, expected_version)
     _save_action(actor, action, fields)
     _touch(actor, action.goal.plan)
     return action
@@ -312,7 +301,7 @@ def plan_replace(
     ("goals.0.actions.1.target_date") and nothing changes."""
     policy.require(actor, "case.work", plan.case)
     _require_editable(plan)
-    _require_version(plan, expected_version)
+    require_version(plan, expected_version)
     old_goals = {str(g.pk): g for g in plan.goals.filter(is_voided=False)}
     old_actions = {
         str(a.pk): a for a in PlanAction.objects.filter(goal__plan=plan, is_voided=False)
@@ -394,6 +383,7 @@ def plan_submit(
     policy.require(actor, "case.work", plan.case)
     _require_editable(plan)
     _require_ready_to_plan(plan.case)
+    require_version(plan, expected_version)
     problems = _submission_problems(plan)
     if problems:
         raise ValidationError(problems)

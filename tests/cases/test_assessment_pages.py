@@ -216,3 +216,27 @@ def test_supervisors_find_approvals_waiting_in_the_menu(supervisor, signed_in):
     assert 'href="/cases/approvals/"' in client.get("/").content.decode()
     page = client.get("/cases/approvals/").content.decode()
     assert "Nothing is waiting for your approval." in page
+
+
+def test_an_added_row_is_still_there_when_the_page_is_posted_again(case, worker, signed_in):
+    assessment = assessing.assessment_start(actor=worker, case=case, form_code="initial_assessment")
+    client = signed_in(worker)
+    url = f"/cases/assessments/{assessment.pk}/edit/"
+    data = form_data({"risks": {"identified": [{"risk": "neglect"}]}}, 1, "save")
+    del data["save"]
+    data["answers-_add_row"] = "risks.identified"
+    page = client.post(url, data).content.decode()
+    assert 'name="answers-risks.identified.1.risk"' in page
+    assert 'name="answers-risks.identified" value="2"' in page
+    assessment.refresh_from_db()
+    assert assessment.answers == {}  # adding a row saves nothing
+
+    data = form_data(
+        {"risks": {"identified": [{"risk": "neglect"}, {"risk": "child_labour"}]}}, 1, "save"
+    )
+    assert client.post(url, data).status_code == 302
+    assessment.refresh_from_db()
+    assert [r["risk"] for r in assessment.answers["risks"]["identified"]] == [
+        "neglect",
+        "child_labour",
+    ]

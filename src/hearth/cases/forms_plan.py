@@ -2,6 +2,7 @@
 typed; the services decide what is allowed."""
 
 from django import forms
+from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
 from hearth.accounts.models import Agency
@@ -48,7 +49,7 @@ class GoalForm(VersionForm):
 class ActionForm(VersionForm):
     description = forms.CharField(label=_("Action"), widget=forms.Textarea(attrs={"rows": 2}))
     responsible_user = forms.ModelChoiceField(
-        label=_("Responsible worker"), queryset=Agency.objects.none(), required=False
+        label=_("Responsible worker"), queryset=get_user_model().objects.none(), required=False
     )
     responsible_agency = forms.ModelChoiceField(
         label=_("Responsible agency"),

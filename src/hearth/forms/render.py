@@ -61,6 +61,15 @@ class AnswerField(forms.Field):
         self.answer_required = answer_required
 
 
+class RowCountField(AnswerField):
+    """The number of rows a group shows. It always renders the count the form was
+    built with, not the one posted, so a row added by "Add a row" is still there
+    when the page is posted again."""
+
+    def bound_data(self, data, initial):
+        return initial
+
+
 class FormForVersion(forms.Form):
     use_required_attribute = False  # the server's messages are the ones that count
 
@@ -129,7 +138,7 @@ class FormForVersion(forms.Form):
         count = max(0, min(wanted, most)) if not masked else len(rows_given)
         # The group's own field carries the number of rows shown, and its messages
         # ("Add at least one row.").
-        self.fields[path] = AnswerField(
+        self.fields[path] = RowCountField(
             spec=spec,
             label=in_language(spec["label"], self.language),
             widget=forms.HiddenInput,

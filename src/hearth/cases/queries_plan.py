@@ -63,7 +63,7 @@ def masked_answers(user, assessment: Assessment) -> tuple[dict, list[str]]:
         given = answers.get(section["key"])
         if not isinstance(given, dict):
             continue
-        shown = {}
+        shown: dict = {}
         for field in section["fields"]:
             name = field["key"]
             if name not in given:
@@ -86,7 +86,7 @@ def masked_answers(user, assessment: Assessment) -> tuple[dict, list[str]]:
 def _masked_row(field: dict, row, path: str, clearance: int, masked: list[str]):
     if not isinstance(row, dict):
         return row
-    shown = {}
+    shown: dict = {}
     for member in field["fields"]:
         name = member["key"]
         if name not in row:
@@ -195,7 +195,7 @@ def approvals_of(case: Case, subject: str = "", subject_id=None) -> QuerySet[App
     return qs.order_by("-created_at", "pk")
 
 
-SUBJECT_PAGES = {
+SUBJECT_PAGES: dict[str, str] = {
     Approval.Subject.ASSESSMENT: "cases:assessment_detail",
     Approval.Subject.CASE_PLAN: "cases:plan_detail",
 }
@@ -212,7 +212,7 @@ def subject_url(approval: Approval) -> str:
 def subject_titles(approvals) -> dict:
     """subject_id -> a title naming the record (form name, plan number), in two
     queries whatever the number of approvals."""
-    ids = {a.subject: set() for a in approvals}
+    ids: dict[str, set] = {a.subject: set() for a in approvals}
     for a in approvals:
         ids[a.subject].add(a.subject_id)
     titles = {}

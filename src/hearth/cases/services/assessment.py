@@ -97,7 +97,8 @@ def keep_hidden(version: FormVersion, stored: dict, given, clearance: int):
     stored = stored if isinstance(stored, dict) else {}
     for section in form_schema.sections(version.schema):
         key = section["key"]
-        old = stored.get(key) if isinstance(stored.get(key), dict) else {}
+        kept = stored.get(key)
+        old: dict = kept if isinstance(kept, dict) else {}
         new = out.get(key, {})
         if not isinstance(new, dict):
             continue

@@ -140,7 +140,7 @@ def _save_goal(actor, goal: Goal, fields: dict) -> Goal:
     goal.description = fields["description"].strip()
     if new:
         writes.create(goal, actor=actor)
-    elif writes.changes(before, writes.snapshot(goal)):
+    elif before is not None and writes.changes(before, writes.snapshot(goal)):
         writes.update(goal, actor=actor)
     else:
         return goal
@@ -156,7 +156,7 @@ def _save_action(actor, action: PlanAction, fields: dict) -> PlanAction:
         setattr(action, field, fields.get(field))
     if new:
         writes.create(action, actor=actor)
-    elif writes.changes(before, writes.snapshot(action)):
+    elif before is not None and writes.changes(before, writes.snapshot(action)):
         writes.update(action, actor=actor)
     else:
         return action

@@ -54,7 +54,9 @@ def approval_context(request, case, subject: str, subject_id) -> dict:
     return {
         "history": history,
         "pending": pending,
-        "decide_form": DecisionForm(initial={"version": pending.version}) if may_decide else None,
+        "decide_form": (
+            DecisionForm(initial={"version": pending.version}) if pending and may_decide else None
+        ),
     }
 
 

@@ -13,6 +13,7 @@ class CasesConfig(AppConfig):
         from hearth.cases import access, deadlines, delivery_sections, overview  # noqa: F401
         from hearth.cases.seed import ensure_taxonomies
         from hearth.cases.services import referral  # noqa: F401  its configuration keys
+        from hearth.cases.views import approval, assessment, plan  # noqa: F401  sections, subjects
         from hearth.web import navigation
 
         post_migrate.connect(ensure_taxonomies, sender=self)
@@ -29,3 +30,4 @@ class CasesConfig(AppConfig):
         navigation.add(
             _("Service types"), "cases:service_types", "config.manage", "admin", order=61
         )
+        navigation.add(_("Approvals waiting"), "cases:approvals", "case.approve", order=12)

@@ -1,6 +1,8 @@
 from django.urls import path
 
 from hearth.cases.views import case, delivery, directory, facts, referral, transfer
+from hearth.cases import urls_plan
+from hearth.cases.views import case, facts
 
 app_name = "cases"
 urlpatterns = [
@@ -50,3 +52,4 @@ urlpatterns = [
     path("transfers/<uuid:pk>/decline/", transfer.transfer_decline, name="transfer_decline"),
     path("transfers/<uuid:pk>/cancel/", transfer.transfer_cancel, name="transfer_cancel"),
 ]
+urlpatterns += urls_plan.urlpatterns

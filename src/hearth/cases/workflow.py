@@ -120,6 +120,11 @@ TRANSITIONS = {
 }
 
 
+def needs_assessment(case: Case) -> str | None:
+    """Why a case plan cannot be started yet (D1), or None when it can."""
+    return _has_completed_assessment(case)
+
+
 def can_move(case: Case, name: str) -> bool:
     return case.status in TRANSITIONS[name].sources
 

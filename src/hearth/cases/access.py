@@ -121,8 +121,8 @@ declare(
     feedback=Level.SENSITIVE,
     decline_reason=Level.SENSITIVE,
 )
-declare("cases.courtinvolvement", file_number=Level.SENSITIVE, notes=Level.RESTRICTED)
-declare("cases.hearing", outcome=Level.RESTRICTED)
+declare("cases.courtinvolvement", file_number=Level.SENSITIVE, notes=Level.SENSITIVE)
+declare("cases.hearing", outcome=Level.SENSITIVE)
 declare("cases.legalorder", terms=Level.SENSITIVE)
 declare("cases.goal", description=Level.SENSITIVE)
 declare("cases.planaction", description=Level.SENSITIVE)

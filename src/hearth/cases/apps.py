@@ -17,3 +17,9 @@ class CasesConfig(AppConfig):
         post_migrate.connect(ensure_taxonomies, sender=self)
         navigation.add(_("Cases"), "cases:list", "case.view", order=10)
         navigation.add(_("New case"), "cases:find_child", "case.register", order=11)
+
+        # Following a case through: settings and reminders, the closure approval
+        # subject, and the case page sections, all registered at import.
+        from hearth.cases import followup_queries  # noqa: F401
+        from hearth.cases.services import closure as _closure  # noqa: F401
+        from hearth.cases.views import closure, court, followup, notes, review  # noqa: F401

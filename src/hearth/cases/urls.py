@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import include, path
 
 from hearth.cases.views import case, facts
 
@@ -19,4 +19,5 @@ urlpatterns = [
     path("<uuid:pk>/assign/", facts.assign, name="assign"),
     path("<uuid:pk>/assign/<uuid:assignment_pk>/end/", facts.unassign, name="unassign"),
     path("<uuid:pk>/duplicate/", facts.mark_duplicate, name="mark_duplicate"),
+    path("<uuid:pk>/", include("hearth.cases.urls_followup")),
 ]

@@ -26,6 +26,11 @@ install_error_handlers(api)
 ROUTERS = [
     "hearth.accounts.api",
     "hearth.cases.api.case",
+    "hearth.cases.api.closure",
+    "hearth.cases.api.court",
+    "hearth.cases.api.followup",
+    "hearth.cases.api.notes",
+    "hearth.cases.api.review",
     "hearth.forms.api",
     "hearth.notify.api",
     "hearth.places.api",

@@ -117,6 +117,16 @@ def test_continue_waits_for_a_revised_plan_under_approval(under_review, worker):
         held(worker, under_review)
 
 
+def test_a_plan_waiting_for_approval_is_named_before_a_missing_plan(case, worker):
+    # Reopened before any plan was approved, with the first one now sent for approval:
+    # the worker is told to wait for the decision, not that a plan is missing.
+    put_in(case, Case.Status.UNDER_REVIEW, plan=False)
+    Approval.objects.create(case=case, subject="case_plan", subject_id=case.pk, created_by=worker)
+    with pytest.raises(Refused) as error:
+        held(worker, case)
+    assert str(error.value) == "A case plan is waiting for approval; wait for the decision."
+
+
 def test_a_review_needs_the_case_under_review(in_implementation, worker):
     with pytest.raises(Refused, match="Start the review"):
         held(worker, in_implementation)

@@ -121,7 +121,8 @@ TRANSITIONS = {
             frozenset({S.UNDER_REVIEW}),
             S.IN_IMPLEMENTATION,
             gettext_lazy("Review: plan continues"),
-            (_has_approved_plan, _no_pending_approval_of_plan),
+            # A revised plan waiting for approval is the more useful thing to say.
+            (_no_pending_approval_of_plan, _has_approved_plan),
         ),
         Transition(
             "closed",

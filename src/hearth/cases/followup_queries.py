@@ -143,8 +143,8 @@ def orders_expiring(user, today: dt.date | None = None):
 # --- reminders (E5) -----------------------------------------------------------------
 
 
-def _date(day: dt.date) -> str:
-    return formats.date_format(day, "SHORT_DATE_FORMAT")
+def _date(day: dt.date | None) -> str:
+    return formats.date_format(day, "SHORT_DATE_FORMAT") if day else ""
 
 
 def _hearing_title(hearing: Hearing):

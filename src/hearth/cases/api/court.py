@@ -155,7 +155,7 @@ def case_court(request, case_id: uuid.UUID):
     registration.record_read(actor=request.user, case=case, what="api:court")
     return {
         "involvements": [
-            involvement_out(request.user, i, i.live_hearings)
+            involvement_out(request.user, i, getattr(i, "live_hearings", []))
             for i in followup_queries.involvements_of(case)
         ],
         "orders": [order_out(request.user, o) for o in followup_queries.orders_of(case)],

@@ -22,7 +22,10 @@ from hearth.core.errors import Refused
 EDITABLE_FOR = dt.timedelta(hours=24)
 
 # Who may write (and correct, and void) each kind of note.
-WRITER_PERMISSION = {CaseNote.Kind.NOTE: "case.work", CaseNote.Kind.SUPERVISION: "case.supervise"}
+WRITER_PERMISSION: dict[str, str] = {
+    CaseNote.Kind.NOTE: "case.work",
+    CaseNote.Kind.SUPERVISION: "case.supervise",
+}
 
 
 def editable(note: CaseNote) -> bool:

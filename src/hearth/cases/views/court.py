@@ -236,11 +236,12 @@ def order_void(request, pk, order_pk):
 
 def build(user, case) -> dict:
     orders = followup_queries.orders_of(case)
+    states = [followup_queries.order_state(o)[0] for o in orders]
     return {
         "involvements": followup_queries.involvements_of(case),
         "orders": orders,
-        "expired": sum(1 for o in orders if o.state == "expired"),
-        "expiring": sum(1 for o in orders if o.state == "expiring"),
+        "expired": states.count("expired"),
+        "expiring": states.count("expiring"),
         "warning_days": config.get("cases.order_expiry_warning_days"),
         "may_work": case.is_open and policy.can(user, "case.work", case),
     }

@@ -42,8 +42,8 @@ class ScheduleForm(ServiceForm):
         widgets = {"due_on": DateInput()}
 
 
-class DoneForm(ServiceForm):
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+class VisitForm(ServiceForm):
+    """What a visit done records (E1)."""
 
     class Meta:
         model = FollowUp
@@ -60,11 +60,13 @@ class DoneForm(ServiceForm):
         self.fields["done_on"].initial = clock.today
 
 
-class LogForm(DoneForm):
-    version = None
+class DoneForm(VisitForm):
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
-    class Meta(DoneForm.Meta):
-        fields = ["kind", "purpose", *DoneForm.Meta.fields]
+
+class LogForm(VisitForm):
+    class Meta(VisitForm.Meta):
+        fields = ["kind", "purpose", *VisitForm.Meta.fields]
 
 
 class RescheduleForm(forms.Form):

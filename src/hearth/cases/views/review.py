@@ -66,7 +66,7 @@ def start(request, pk):
     return back_to(case, "reviews")
 
 
-def _record(request, pk, conference: bool):
+def _record(request, pk, conference):
     case = queries.case_for(request.user, pk, "case.work")
     form = ReviewForm(request.POST or None, case=case, conference=conference)
     if submit(

@@ -147,8 +147,8 @@ declare(
     decline_reason=Level.SENSITIVE,
     consent_override_reason=Level.SENSITIVE,
 )
-declare("cases.courtinvolvement", file_number=Level.SENSITIVE, notes=Level.RESTRICTED)
-declare("cases.hearing", outcome=Level.RESTRICTED)
+declare("cases.courtinvolvement", file_number=Level.SENSITIVE, notes=Level.SENSITIVE)
+declare("cases.hearing", outcome=Level.SENSITIVE)
 declare("cases.legalorder", terms=Level.SENSITIVE)
 declare("cases.goal", description=Level.SENSITIVE)
 declare("cases.planaction", description=Level.SENSITIVE)

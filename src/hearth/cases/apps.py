@@ -31,3 +31,9 @@ class CasesConfig(AppConfig):
             _("Service types"), "cases:service_types", "config.manage", "admin", order=61
         )
         navigation.add(_("Approvals waiting"), "cases:approvals", "case.approve", order=12)
+
+        # Following a case through: settings and reminders, the closure approval
+        # subject, and the case page sections, all registered at import.
+        from hearth.cases import followup_queries  # noqa: F401
+        from hearth.cases.services import closure as _closure  # noqa: F401
+        from hearth.cases.views import closure, court, followup, notes, review  # noqa: F401

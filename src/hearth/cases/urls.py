@@ -1,8 +1,7 @@
-from django.urls import path
+from django.urls import include, path
 
-from hearth.cases.views import case, delivery, directory, facts, referral, transfer
 from hearth.cases import urls_plan
-from hearth.cases.views import case, facts
+from hearth.cases.views import case, delivery, directory, facts, referral, transfer
 
 app_name = "cases"
 urlpatterns = [
@@ -51,5 +50,6 @@ urlpatterns = [
     path("transfers/<uuid:pk>/accept/", transfer.transfer_accept, name="transfer_accept"),
     path("transfers/<uuid:pk>/decline/", transfer.transfer_decline, name="transfer_decline"),
     path("transfers/<uuid:pk>/cancel/", transfer.transfer_cancel, name="transfer_cancel"),
+    path("<uuid:pk>/", include("hearth.cases.urls_followup")),
 ]
 urlpatterns += urls_plan.urlpatterns

@@ -12,7 +12,15 @@ from django.utils.translation import gettext as _
 
 from hearth.access import policy
 from hearth.cases.access import visible_cases
-from hearth.cases.models import Approval, Assessment, Case, CasePlan, Goal, PlanAction
+from hearth.cases.models import (
+    Approval,
+    Assessment,
+    Case,
+    CasePlan,
+    Closure,
+    Goal,
+    PlanAction,
+)
 from hearth.core.errors import NotFound
 from hearth.forms import schema as form_schema
 
@@ -206,6 +214,8 @@ def subject_url(approval: Approval) -> str:
     page = SUBJECT_PAGES.get(approval.subject)
     if page:
         return reverse(page, args=[approval.subject_id])
+    if approval.subject == Approval.Subject.CLOSURE:
+        return reverse("cases:closure_decide", args=[approval.case_id, approval.subject_id])
     return reverse("cases:detail", args=[approval.case_id]) + "#approvals"
 
 
@@ -225,4 +235,6 @@ def subject_titles(approvals) -> dict:
         }
     for plan in CasePlan.objects.filter(pk__in=ids.get(Approval.Subject.CASE_PLAN, ())):
         titles[plan.pk] = _("Case plan %(n)s") % {"n": plan.number}
+    for closure in Closure.objects.filter(pk__in=ids.get(Approval.Subject.CLOSURE, ())):
+        titles[closure.pk] = _("Closure: %(reason)s") % {"reason": closure.get_reason_display()}
     return titles

@@ -214,8 +214,8 @@ def subject_url(approval: Approval) -> str:
     page = SUBJECT_PAGES.get(approval.subject)
     if page:
         return reverse(page, args=[approval.subject_id])
-    if approval.subject == Approval.Subject.CLOSURE:
-        return reverse("cases:closure_decide", args=[approval.case_id, approval.subject_id])
+    if approval.subject == Approval.Subject.CLOSURE:  # the closure section shows the request
+        return reverse("cases:detail", args=[approval.case_id]) + "#closure"
     return reverse("cases:detail", args=[approval.case_id]) + "#approvals"
 
 

@@ -31,6 +31,7 @@ ROUTERS = [
     "hearth.notify.api",
     "hearth.places.api",
     "hearth.registry.api",
+    "hearth.reports.export_api",
 ]
 
 

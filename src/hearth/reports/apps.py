@@ -9,3 +9,13 @@ class ReportsConfig(AppConfig):
 
     def ready(self):
         from hearth.reports.indicators import casework  # noqa: F401  registers indicators
+
+        self.ready_exports()
+
+    def ready_exports(self):
+        """Exports and the PDF case file."""
+        from hearth.reports import casefile  # noqa: F401  registrations
+        from hearth.reports.exports import jobs  # noqa: F401  background jobs
+        from hearth.web import navigation
+
+        navigation.add(_("Exports"), "exports:list", "case.view", section="data", order=60)

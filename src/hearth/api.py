@@ -32,6 +32,7 @@ ROUTERS = [
     "hearth.places.api",
     "hearth.registry.api",
     "hearth.reports.export_api",
+    "hearth.reports.quality_api",
 ]
 
 

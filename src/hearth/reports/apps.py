@@ -13,9 +13,12 @@ class ReportsConfig(AppConfig):
         self.ready_exports()
 
     def ready_exports(self):
-        """Exports and the PDF case file."""
-        from hearth.reports import casefile  # noqa: F401  registrations
+        """Exports, the PDF case file and the data quality report."""
+        from hearth.reports import casefile, quality  # noqa: F401  registrations
         from hearth.reports.exports import jobs  # noqa: F401  background jobs
         from hearth.web import navigation
 
         navigation.add(_("Exports"), "exports:list", "case.view", section="data", order=60)
+        navigation.add(
+            _("Data quality"), "quality:report", "dataquality.view", section="data", order=62
+        )

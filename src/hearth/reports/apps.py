@@ -15,7 +15,7 @@ class ReportsConfig(AppConfig):
     def ready_exports(self):
         """Exports, the PDF case file and the data quality report."""
         from hearth.reports import casefile, quality  # noqa: F401  registrations
-        from hearth.reports.exports import jobs  # noqa: F401  background jobs
+        from hearth.reports.exports import jobs, services  # noqa: F401  jobs and settings
         from hearth.web import navigation
 
         navigation.add(_("Exports"), "exports:list", "case.view", section="data", order=60)

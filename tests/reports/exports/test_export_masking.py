@@ -4,6 +4,7 @@ and the case's consent to share, or a recorded override."""
 
 import datetime as dt
 
+import openpyxl
 import pytest
 from django.core.exceptions import ValidationError
 
@@ -17,6 +18,7 @@ from hearth.reports.exports.rows import standing_consents
 from tests.reports.exports.helpers import (
     by_number,
     csv_rows,
+    file_of,
     role,
     share_consent,
 )
@@ -196,3 +198,6 @@ def test_cells_that_look_like_formulas_stay_text(make_case, worker, export):
     rows = by_number(csv_rows(export(worker)))
     assert rows[case.number]["Given name"] == "'=HYPERLINK(1)"
     assert rows[case.number]["Family name"] == "'@SUM"
+    job = export(worker, format="xlsx", columns=["given_name"])
+    cell = openpyxl.load_workbook(file_of(job)).active["A2"]
+    assert (cell.value, cell.data_type) == ("=HYPERLINK(1)", "s")

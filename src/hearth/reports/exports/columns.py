@@ -108,7 +108,7 @@ def _identifiers(row, ctx):
 def _consent(kind):
     def get(row, ctx):
         state = ctx.batch["consents"].get(row["id"], {}).get(kind, "none")
-        return str(CONSENT_STATES[state]) if ctx.labels else state
+        return ctx.consent_labels[state] if ctx.labels else state
 
     return get
 

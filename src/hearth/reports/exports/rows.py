@@ -17,6 +17,7 @@ stays flat and the number of queries grows with batches, not rows."""
 from __future__ import annotations
 
 import datetime as dt
+import uuid
 from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -31,7 +32,15 @@ from hearth.core import clock
 from hearth.places.models import Location
 from hearth.registry.models import PersonIdentifier
 from hearth.reports.exports import pseudonyms
-from hearth.reports.exports.columns import BY_KEY, KEEP, MONTH, PSEUDONYM, Column, paths_for
+from hearth.reports.exports.columns import (
+    BY_KEY,
+    CONSENT_STATES,
+    KEEP,
+    MONTH,
+    PSEUDONYM,
+    Column,
+    paths_for,
+)
 
 MASK = sensitivity.MASK
 BATCH = 2000
@@ -50,6 +59,7 @@ class Context:
     area_names: dict = field(default_factory=dict)
     secret: bytes = b""
     batch: dict = field(default_factory=dict)
+    consent_labels: dict = field(default_factory=dict)
 
     def pseudonym(self, value) -> str | None:
         return pseudonyms.pseudonym(self.secret, value) if value else None
@@ -93,7 +103,13 @@ class Rows:
         self.rules = [
             rule_for(user, c, deidentified=deidentified, override=override) for c in self.columns
         ]
-        self.ctx = Context(labels=labels, today=clock.today(), area_level=area_level, secret=secret)
+        self.ctx = Context(
+            labels=labels,
+            today=clock.today(),
+            area_level=area_level,
+            secret=secret,
+            consent_labels={state: str(label) for state, label in CONSENT_STATES.items()},
+        )
         if deidentified:
             self.ctx.area_names = dict(
                 Location.objects.filter(depth=area_level).values_list("code", "name")
@@ -103,6 +119,10 @@ class Rows:
         self.needs = {need for c in self.columns for need in c.needs}
         if IF_CONSENT in self.rules:
             self.needs.add("consents")
+        # One function per column, decided once: the per-row work stays small.
+        self.cell_makers = [
+            self._maker(c, r) for c, r in zip(self.columns, self.rules, strict=True)
+        ]
 
     def header(self) -> list[str]:
         return [str(c.label) for c in self.columns]
@@ -115,47 +135,58 @@ class Rows:
         while batch := list(islice(rows, self.chunk_size)):
             self.ctx.batch = load(self.needs, batch)
             for row in batch:
-                yield self.cells(row)
+                yield [make(row) for make in self.cell_makers]
 
-    def cells(self, row: dict) -> list:
-        consented = None
-        out = []
-        for column, rule in zip(self.columns, self.rules, strict=True):
-            if rule == HIDE:
-                out.append(MASK)
-                continue
-            if rule == IF_CONSENT:
-                if consented is None:
-                    consented = self.ctx.batch["consents"].get(row["id"], {}).get("sharing")
-                    consented = consented is not None
-                if not consented:
-                    out.append(MASK)
-                    continue
-            out.append(self.value(column, row))
-        return out
+    def _consented(self, row: dict) -> bool:
+        return "sharing" in self.ctx.batch["consents"].get(row["id"], ())
 
-    def value(self, column: Column, row: dict):
-        ctx = self.ctx
-        if self.deidentified and callable(column.deid):
-            return column.deid(row, ctx)
-        value = column.get(row, ctx)
-        if value is None or value == "":
-            return None
-        if self.deidentified and column.deid == PSEUDONYM:
-            return ctx.pseudonym(value)
-        if isinstance(value, dt.datetime):
-            value = timezone.localtime(value).replace(tzinfo=None, microsecond=0)
-        if self.deidentified and column.deid == MONTH:
-            return f"{value.year}-{value.month:02d}"
-        if ctx.labels:
-            if column.choices is not None:
-                try:
-                    return str(column.choices(value).label)
-                except ValueError:
-                    return value
-            if column.boolean:
-                return _("Yes") if value else _("No")
+    def _maker(self, column: Column, rule: str):
+        """The function giving this column's cell of a row."""
+        if rule == HIDE:
+            return lambda row: MASK
+        value = self._value_maker(column)
+        if rule == IF_CONSENT:
+            return lambda row: value(row) if self._consented(row) else MASK
         return value
+
+    def _value_maker(self, column: Column):
+        ctx = self.ctx
+        get = column.get
+        if self.deidentified:
+            if callable(column.deid):
+                deid = column.deid
+                return lambda row: deid(row, ctx)
+            if column.deid == PSEUDONYM:
+                return lambda row: ctx.pseudonym(get(row, ctx))
+            if column.deid == MONTH:
+                return lambda row: _month(_plain(get(row, ctx)))
+        labels = None
+        if ctx.labels and column.choices is not None:
+            labels = {code: str(label) for code, label in column.choices.choices}
+        elif ctx.labels and column.boolean:
+            labels = {True: _("Yes"), False: _("No")}
+
+        def value(row):
+            found = _plain(get(row, ctx))
+            return found if labels is None else labels.get(found, found)
+
+        return value
+
+
+def _plain(value):
+    """A value as a file holds it: nothing for blanks, text for ids, local time
+    without a zone (spreadsheets have none) for moments."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, uuid.UUID):
+        return str(value)
+    if isinstance(value, dt.datetime):
+        return timezone.localtime(value).replace(tzinfo=None, microsecond=0)
+    return value
+
+
+def _month(value) -> str | None:
+    return f"{value.year}-{value.month:02d}" if value else None
 
 
 # --- what a batch needs from other tables, one query each ---------------------------

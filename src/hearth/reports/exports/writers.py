@@ -40,6 +40,8 @@ def write(path: Path, fmt: str, rows, progress: Callable[[int], None] | None = N
 
 
 def _csv_cell(value) -> str:
+    if value.__class__ is str:
+        return "'" + value if value[:1] in FORMULA_START else value
     if value is None:
         return ""
     if isinstance(value, dt.datetime):

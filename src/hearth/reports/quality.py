@@ -99,7 +99,7 @@ def _has(model, **filters) -> Q:
 
 # --- what should be recorded on every case ----------------------------------------
 
-for _item in [
+for _measure in [
     Completeness(
         "child_birth_date",
         _("Child's date of birth"),
@@ -169,12 +169,12 @@ for _item in [
         order=21,
     ),
 ]:
-    add_completeness(_item)
+    add_completeness(_measure)
 
 
 # --- what contradicts itself ------------------------------------------------------------
 
-for _item in [
+for _check in [
     Check(
         "birth_after_registration",
         _("Born after registration"),
@@ -234,7 +234,7 @@ for _item in [
         order=30,
     ),
 ]:
-    add_check(_item)
+    add_check(_check)
 
 
 def inactive(w: When) -> Q:

@@ -13,6 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from operator import itemgetter
 
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from hearth.cases.models import Case, RiskLevel
@@ -33,10 +34,10 @@ class Column:
     key: str
     label: object
     paths: tuple[str, ...] = ()
-    get: Callable | None = None  # (row, ctx) -> value
+    get: Callable = lambda row, ctx: None  # (row, ctx) -> value
     # (model label, field) whose sensitivity level decides who may read it; None is basic.
     source: tuple[str, str] | None = None
-    choices: type | None = None  # TextChoices, for labels in CSV and XLSX
+    choices: type[models.TextChoices] | None = None  # for labels in CSV and XLSX
     # In the de-identified export: KEEP, PSEUDONYM, MONTH, a callable (row, ctx) -> value
     # replacing `get`, or None to leave the column out.
     deid: str | Callable | None = None

@@ -88,12 +88,12 @@ class ExportForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.kind = kind
         offered = export_columns.offered(kind)
-        self.fields["columns"].choices = [(c.key, c.label) for c in offered]
+        self.fields["columns"].choices = [(c.key, c.label) for c in offered]  # type: ignore[attr-defined]
         self.fields["columns"].initial = export_columns.defaults(kind)
         if kind == ExportJob.Kind.DEIDENTIFIED:
             del self.fields["override_reason"]
             names = dict(LocationLevel.objects.values_list("depth", "name"))
-            self.fields["area_level"].choices = [
+            self.fields["area_level"].choices = [  # type: ignore[attr-defined]
                 (depth, names.get(depth, _("Level %(n)s") % {"n": depth}))
                 for depth in range(1, MAX_DEPTH + 1)
             ]

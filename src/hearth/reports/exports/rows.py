@@ -160,7 +160,7 @@ class Rows:
                 return lambda row: ctx.pseudonym(get(row, ctx))
             if column.deid == MONTH:
                 return lambda row: _month(_plain(get(row, ctx)))
-        labels = None
+        labels: dict | None = None
         if ctx.labels and column.choices is not None:
             labels = {code: str(label) for code, label in column.choices.choices}
         elif ctx.labels and column.boolean:

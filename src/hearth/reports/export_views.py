@@ -11,6 +11,7 @@ from hearth.access.decorators import requires
 from hearth.cases import queries as case_queries
 from hearth.reports import casefile
 from hearth.reports.exports import queries, services
+from hearth.reports.exports.columns import BY_KEY
 from hearth.reports.exports.forms import ExportForm
 from hearth.reports.models import ExportJob
 from hearth.web.forms import submit
@@ -59,7 +60,13 @@ def export_new(request):
 
 @requires("case.view")
 def export_job(request, pk):
-    return render(request, "reports/export_job.html", {"job": queries.job_for(request.user, pk)})
+    job = queries.job_for(request.user, pk)
+    labels = [str(BY_KEY[k].label) for k in job.columns if k in BY_KEY]
+    return render(
+        request,
+        "reports/export_job.html",
+        {"job": job, "column_labels": labels, "filters": queries.filters_shown(job.filters)},
+    )
 
 
 @requires("case.view")

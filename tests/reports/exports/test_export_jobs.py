@@ -6,11 +6,13 @@ import datetime as dt
 
 import pytest
 
+from hearth.access.sensitivity import MASK
 from hearth.audit.models import AuditEvent
 from hearth.core import clock
 from hearth.reports.exports import runner, services
 from hearth.reports.models import ExportJob
 from tests.reports.exports.helpers import (
+    csv_rows,
     file_of,
     role,
     share_consent,
@@ -62,8 +64,11 @@ def test_progress_is_written_while_the_file_is_made(cases, worker, export, monke
         return original(rows, report)
 
     monkeypatch.setattr(writers, "_counted", counted)
-    export(worker)
+    job = export(worker)
     assert seen == [("running", 1, 3), ("running", 2, 3), ("running", 3, 3), ("running", 3, 3)]
+    # Read in two batches, each with its own consents: only the first case shares.
+    names = {row["Case number"]: row["Given name"] for row in csv_rows(job)}
+    assert names == {cases[0].number: "Amina", cases[1].number: MASK, cases[2].number: MASK}
 
 
 def test_every_export_and_download_is_audited(cases, worker, export, signed_in):
@@ -154,6 +159,7 @@ def test_pages_make_an_export_and_follow_it(
     job = ExportJob.objects.get()
     assert response.status_code == 302 and response.url == f"/exports/{job.pk}/"
     shown = client.get(response.url).content.decode()
+    assert "Case number, Given name" in shown and "All you may see" in shown
     assert "Ready to download" in shown and f"/exports/{job.pk}/download/" in shown
     assert f"/exports/{job.pk}/progress/" not in shown  # finished: no more polling
     listed = client.get("/exports/").content.decode()

@@ -272,6 +272,24 @@ COLUMNS: list[Column] = [
 
 BY_KEY = {column.key: column for column in COLUMNS}
 
+# How the export form groups the columns.
+GROUPS = [
+    (_("The case"), COLUMNS[0].key, "area"),
+    (_("The child"), "child_id", "identifiers"),
+    (_("Consent and deadlines"), "consent_services", COLUMNS[-1].key),
+]
+
+
+def grouped(kind: str) -> list[tuple[object, list[tuple[str, object]]]]:
+    """The columns a kind of export may contain, in the form's groups."""
+    order = [c.key for c in COLUMNS]
+    chosen = {c.key for c in offered(kind)}
+    out = []
+    for label, first, last in GROUPS:
+        keys = order[order.index(first) : order.index(last) + 1]
+        out.append((label, [(k, BY_KEY[k].label) for k in keys if k in chosen]))
+    return [(label, choices) for label, choices in out if choices]
+
 
 def offered(kind: str) -> list[Column]:
     """The columns a kind of export may contain, in their order."""

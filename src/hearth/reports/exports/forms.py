@@ -87,8 +87,8 @@ class ExportForm(forms.Form):
     def __init__(self, *args, user, kind: str, **kwargs):
         super().__init__(*args, **kwargs)
         self.kind = kind
-        offered = export_columns.offered(kind)
-        self.fields["columns"].choices = [(c.key, c.label) for c in offered]  # type: ignore[attr-defined]
+        choices = export_columns.grouped(kind)
+        self.fields["columns"].choices = choices  # type: ignore[attr-defined]
         self.fields["columns"].initial = export_columns.defaults(kind)
         if kind == ExportJob.Kind.DEIDENTIFIED:
             del self.fields["override_reason"]

@@ -45,3 +45,27 @@ def job_for(user, pk) -> ExportJob:
         return jobs_of(user).get(pk=pk)
     except (ExportJob.DoesNotExist, ValidationError, ValueError, TypeError) as exc:
         raise NotFound("Not found.") from exc
+
+
+def filters_shown(filters: dict) -> list[tuple[str, str]]:
+    """The job's filters as a person reads them: (what, value) for those set."""
+    from django.utils.translation import gettext as _
+
+    from hearth.accounts.models import Agency
+    from hearth.cases.models import Case, RiskLevel
+
+    shown = []
+    if filters.get("status"):
+        shown.append((_("Status"), str(Case.Status(filters["status"]).label)))
+    if filters.get("risk"):
+        shown.append((_("Risk level"), str(RiskLevel(filters["risk"]).label)))
+    if filters.get("area"):
+        area = Location.objects.filter(pk=filters["area"]).first()
+        shown.append((_("Area"), area.full_name() if area else "?"))
+    if filters.get("agency"):
+        shown.append((_("Agency"), str(Agency.objects.filter(pk=filters["agency"]).first())))
+    if filters.get("registered_from"):
+        shown.append((_("Registered from"), filters["registered_from"]))
+    if filters.get("registered_to"):
+        shown.append((_("Registered until"), filters["registered_to"]))
+    return shown

@@ -96,7 +96,7 @@ class Rows:
         labels: bool = True,
         area_level: int = 6,
         secret: bytes = b"",
-        chunk_size: int = BATCH,
+        chunk_size: int | None = None,
     ):
         self.columns = [BY_KEY[key] for key in column_keys]
         self.deidentified = deidentified
@@ -115,7 +115,7 @@ class Rows:
                 Location.objects.filter(depth=area_level).values_list("code", "name")
             )
         self.queryset = queryset
-        self.chunk_size = chunk_size
+        self.chunk_size = chunk_size or BATCH
         self.needs = {need for c in self.columns for need in c.needs}
         if IF_CONSENT in self.rules:
             self.needs.add("consents")
@@ -246,7 +246,3 @@ def standing_consents(case_ids) -> dict:
         if given or override:
             out[case_id][kind] = "given" if given else "override"
     return out
-
-
-def sharing_permitted(case) -> bool:
-    return "sharing" in standing_consents([case.pk]).get(case.pk, {})

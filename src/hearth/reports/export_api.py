@@ -58,7 +58,7 @@ def job_out(job: ExportJob) -> dict:
         "expires_at": job.expires_at,
         "error": job.error,
         "download": reverse("api:export_download", kwargs={"job_id": job.pk})
-        if job.status == ExportJob.Status.DONE
+        if job.is_downloadable
         else None,
     }
 

@@ -109,6 +109,8 @@ def test_download_is_refused_after_expiry_and_the_purge_deletes_the_file(
     response = client.get(f"/exports/{job.pk}/download/")
     assert response.status_code == 410
     assert "expired" in response.content.decode()
+    shown = client.get(f"/exports/{job.pk}/").content.decode()
+    assert "has expired" in shown and f"/exports/{job.pk}/download/" not in shown
     assert services.exports_purge() == 1
     job.refresh_from_db()
     assert job.status == ExportJob.Status.EXPIRED and job.file_path == ""

@@ -5,6 +5,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from hearth.core import clock
 from hearth.core.models import HearthModel
 
 
@@ -76,6 +77,12 @@ class ExportJob(HearthModel):
     @property
     def is_finished(self) -> bool:
         return self.status in (self.Status.DONE, self.Status.FAILED, self.Status.EXPIRED)
+
+    @property
+    def is_downloadable(self) -> bool:
+        return self.status == self.Status.DONE and (
+            self.expires_at is None or self.expires_at > clock.now()
+        )
 
     @property
     def percent(self) -> int:

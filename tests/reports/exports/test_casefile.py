@@ -10,13 +10,8 @@ import pytest
 from hearth.access import policy
 from hearth.access.sensitivity import MASK
 from hearth.audit.models import AuditEvent
-from hearth.cases.models import (
-    Assessment,
-    CaseNote,
-    CaseReview,
-    CourtInvolvement,
-    LegalOrder,
-)
+from hearth.cases.models import Assessment
+from hearth.cases.services import court, notes, review
 from hearth.core import clock
 from hearth.forms.models import FormVersion
 from hearth.reports import casefile, casefile_sections
@@ -29,12 +24,13 @@ DANGER = "Uncle returns drunk at weekends"
 
 
 @pytest.fixture
-def case(make_case, worker):
+def case(make_case, worker, supervisor):
     case = make_case(worker, summary=SUMMARY)
-    version = FormVersion.objects.current("initial_assessment")
+    # An approved assessment as its approval leaves it (the approval flow is the
+    # cases app's to test).
     Assessment.objects.create(
         case=case,
-        form_version=version,
+        form_version=FormVersion.objects.current("initial_assessment"),
         status=Assessment.Status.APPROVED,
         assessed_on=clock.today(),
         answers={
@@ -42,9 +38,10 @@ def case(make_case, worker):
             "safety": {"safe_now": False, "immediate_danger": DANGER},
         },
     )
-    CaseNote.objects.create(case=case, kind="note", text=NOTE, created_by=worker)
-    CaseNote.objects.create(case=case, kind="supervision", text=SUPERVISION)
-    CaseReview.objects.create(
+    notes.note_write(actor=worker, case=case, text=NOTE)
+    notes.note_write(actor=supervisor, case=case, text=SUPERVISION, kind="supervision")
+    review.review_record(
+        actor=worker,
         case=case,
         held_on=clock.today(),
         is_conference=True,
@@ -52,12 +49,17 @@ def case(make_case, worker):
         decisions="Continue weekly visits",
         decision="continue",
     )
-    court = CourtInvolvement.objects.create(
-        case=case, kind="court", institution="Lake District Children's Court", file_number="F-77"
-    )
-    LegalOrder.objects.create(
+    involvement = court.involvement_create(
+        actor=worker,
         case=case,
-        involvement=court,
+        kind="court",
+        institution="Lake District Children's Court",
+        file_number="F-77",
+    )
+    court.order_create(
+        actor=worker,
+        case=case,
+        involvement=involvement,
         kind="supervision",
         court="Lake District Children's Court",
         number="SO-2026-14",

@@ -43,6 +43,9 @@ def world(make_case, worker, worker_elsewhere, places, frozen):
     7 early      a service before registration, a service before its referral,
                  a visit before registration
     8 stale      open, nothing recorded for 90 days
+
+    The odd rows are written straight to the tables: the services refuse most of
+    them, but imports, offline sync and older data bring such things in.
     """
 
     def case(registered, **kwargs):

@@ -43,6 +43,8 @@ ROUTERS = [
     "hearth.notify.api",
     "hearth.places.api",
     "hearth.registry.api",
+    "hearth.reports.export_api",
+    "hearth.reports.quality_api",
 ]
 
 

@@ -27,6 +27,7 @@ ROUTERS = [
     "hearth.accounts.api",
     "hearth.audit.api",
     "hearth.cases.api.case",
+    "hearth.cases.api.access",
     "hearth.forms.api",
     "hearth.notify.api",
     "hearth.places.api",

@@ -8,7 +8,8 @@ from django.db.models import Exists, OuterRef, Q
 
 from hearth.access import policy
 from hearth.access.sensitivity import Level, declare
-from hearth.cases.models import Case, CaseAssignment, Referral
+from hearth.cases.models import AccessGrant, Case, CaseAssignment, Referral
+from hearth.core import clock
 from hearth.registry.models import HouseholdMember, Person, Relationship
 
 # What a direct relation to a case lets someone do, whatever their role's scope.
@@ -22,6 +23,9 @@ ASSIGNED_MAY = {
     "tracing.manage",
 }
 REFERRED_MAY = {"case.view", "care.view"}
+# An access grant (asked for from the limited search, or emergency access) only
+# lets its holder read the case, and only until it expires or is ended.
+GRANTED_MAY = {"case.view", "care.view"}
 
 
 def _assigned_or_referred(user, permission):
@@ -49,6 +53,22 @@ def _assigned_or_referred(user, permission):
     return q
 
 
+def _granted(user, permission):
+    if permission not in GRANTED_MAY:
+        return None
+    return Q(
+        Exists(
+            AccessGrant.objects.filter(
+                case=OuterRef("pk"),
+                user=user,
+                status=AccessGrant.Status.GRANTED,
+                expires_at__gt=clock.now(),
+                is_voided=False,
+            )
+        )
+    )
+
+
 policy.register(
     Case,
     policy.ScopePaths(
@@ -56,7 +76,7 @@ policy.register(
         team="team",
         agency="agency",
         area="location",
-        direct=(_assigned_or_referred,),
+        direct=(_assigned_or_referred, _granted),
     ),
 )
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from hearth.cases.views import case, facts
+from hearth.cases.views import access, case, facts, retention
 
 app_name = "cases"
 urlpatterns = [
@@ -19,4 +19,14 @@ urlpatterns = [
     path("<uuid:pk>/assign/", facts.assign, name="assign"),
     path("<uuid:pk>/assign/<uuid:assignment_pk>/end/", facts.unassign, name="unassign"),
     path("<uuid:pk>/duplicate/", facts.mark_duplicate, name="mark_duplicate"),
+    # Beyond one's scope: the limited search, access requests, emergency access (A7, B4)
+    path("search/", access.search, name="search"),
+    path("search/<uuid:pk>/request/", access.request_access, name="request_access"),
+    path("search/<uuid:pk>/emergency/", access.emergency, name="emergency_access"),
+    path("access/", access.access_requests_page, name="access_requests"),
+    path("access/<uuid:pk>/decide/", access.decide, name="access_decide"),
+    path("access/<uuid:pk>/end/", access.end, name="access_end"),
+    path("access/<uuid:pk>/withdraw/", access.withdraw, name="access_withdraw"),
+    path("retention/", retention.retention_page, name="retention"),
+    path("retention/run/", retention.retention_start, name="retention_start"),
 ]

@@ -8,7 +8,7 @@ What goes:
   (notes, summaries, observations, reasons, comments...), whichever app made the
   record: they are found from the foreign keys that lead to the case;
 - named fields (declared at "identifying" level or above) of those records;
-- answers to form questions above level 0 (basic);
+- answers to form questions above level 0 (basic), and free-text answers;
 - the same for caregivers, relatives and household members of the child who have
   no other open or recent case; a household none of whose members is kept loses
   its name, address and phone.
@@ -225,13 +225,19 @@ def _bookkeeping(model, actor, now) -> dict:
     return values
 
 
+FREE_TEXT_QUESTIONS = {"text", "long_text"}
+
+
 def basic_answers(version, answers) -> dict:
-    """Answers with only the questions at level 0 (basic) kept."""
+    """Answers with only the coded ones (choices, yes/no, numbers, dates) to
+    questions at level 0 (basic) kept: free text goes whatever its level."""
     if not isinstance(answers, dict):
         return {}
     code = version.definition.code
 
     def level(path, spec):
+        if spec.get("type") in FREE_TEXT_QUESTIONS:
+            return sensitivity.Level.RESTRICTED
         return sensitivity.question_level(code, path, spec.get("sensitivity", 0))
 
     kept = {}

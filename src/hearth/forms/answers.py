@@ -311,10 +311,11 @@ class _Reader:
         }
 
     def cell(self, field: dict, value, path: str, *, hidden: bool) -> dict:
-        from hearth.access.sensitivity import MASK, question_level
+        from hearth.access.sensitivity import MASK, Level, question_level
 
-        level = question_level(self.form_code, path, field.get("sensitivity", 0))
-        hidden = hidden or level > self.clearance
+        if not hidden and self.clearance < Level.RESTRICTED:
+            level = question_level(self.form_code, path, field.get("sensitivity", 0))
+            hidden = level > self.clearance
         answered = not is_blank(value)
         shown = (MASK if answered else "") if hidden else self.shown(field, value)
         return {

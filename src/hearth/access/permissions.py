@@ -116,3 +116,35 @@ STANDARD_ROLES: dict[str, dict] = {
         "permissions": ["audit.view", "report.view", "dataquality.view"],
     },
 }  # fmt: skip
+
+# How the permissions are grouped on the roles page, by the part before the dot.
+# A permission whose prefix is not listed here shows under "Other", so a new one
+# is never hidden from administrators.
+AREAS: list[tuple[str, object, tuple[str, ...]]] = [
+    ("registry", _("People and households"), ("person",)),
+    ("casework", _("Casework"), ("case", "referral", "consent", "access", "caseload")),
+    ("care", _("Appropriate care"), ("care", "facility", "tracing")),
+    ("data", _("Data use"), ("report", "export", "dhis2", "dataquality")),
+    ("admin", _("Administration"), ("location", "agency", "user", "role", "config", "audit",
+                                     "retention", "api")),
+]  # fmt: skip
+OTHER_AREA = ("other", _("Other"))
+
+
+def area_of(permission: str) -> str:
+    prefix = permission.split(".", 1)[0]
+    for key, _label, prefixes in AREAS:
+        if prefix in prefixes:
+            return key
+    return OTHER_AREA[0]
+
+
+def grouped() -> list[tuple[str, object, list[tuple[str, object]]]]:
+    """[(area key, area label, [(permission, description), ...]), ...] in the order
+    of AREAS, then "Other"; permissions in the order they are declared."""
+    areas = [(key, label) for key, label, _prefixes in AREAS] + [OTHER_AREA]
+    return [
+        (key, label, [(p, text) for p, text in PERMISSIONS.items() if area_of(p) == key])
+        for key, label in areas
+        if any(area_of(p) == key for p in PERMISSIONS)
+    ]

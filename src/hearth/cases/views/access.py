@@ -25,6 +25,7 @@ from hearth.core.errors import HearthError
 from hearth.web.forms import show_errors, submit
 
 
+@minimum_only
 @requires("person.search")
 def search(request):
     form = SearchForm(request.GET or None)

@@ -6,6 +6,7 @@ import pytest
 from django.test import Client
 
 from hearth.access import policy
+from hearth.access.forms import RoleForm
 from hearth.accounts import tokens
 from hearth.accounts.models import Role
 from hearth.cases.access import visible_cases
@@ -87,14 +88,10 @@ def test_they_cannot_give_themselves_case_access(target, administrator, admin_cl
     )
     assert response.status_code == 200  # refused, shown on the form
     assert "another administrator must" in response.content.decode()
-    data = {
-        "name": "Administrator",
-        "scope": "all",
-        "clearance": "3",
-        "requires_2fa": "on",
-        "permissions_casework": ["case.view"],
-        "permissions_admin": Role.objects.get(code="administrator").permissions,
-    }
+    role = Role.objects.get(code="administrator")
+    data = {k: v for k, v in RoleForm.initial_for(role).items() if v is not None}
+    data["requires_2fa"] = "on"
+    data["permissions_casework"] = ["case.view"]
     response = admin_client.post("/access/roles/administrator/", data)
     assert response.status_code == 200
     assert "You hold this role" in response.content.decode()

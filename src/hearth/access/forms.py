@@ -1,6 +1,8 @@
 """The roles page's form (permissions as checkboxes grouped by area) and the
 field sensitivity form."""
 
+from typing import cast
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -37,7 +39,7 @@ class RoleForm(forms.Form):
         from hearth.accounts.models import Role
 
         super().__init__(*args, **kwargs)
-        self.fields["scope"].choices = Role.Scope.choices
+        cast(forms.ChoiceField, self.fields["scope"]).choices = Role.Scope.choices
         if not creating:
             del self.fields["code"]
         self.areas = []

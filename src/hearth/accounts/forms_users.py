@@ -1,11 +1,13 @@
 """Forms of the user management pages."""
 
+from typing import Any, cast
+
 from django import forms
 from django.conf import settings
 from django.contrib.auth.validators import UnicodeUsernameValidator
 from django.utils.translation import gettext_lazy as _
 
-from hearth.accounts.models import Agency, Team
+from hearth.accounts.models import Agency, Role, Team
 from hearth.places.models import Location
 
 # People cover areas at the top levels (region, district, sub-county); a list of
@@ -47,8 +49,11 @@ class UserForm(forms.Form):
         required=False,
         help_text=_("Where the person works: roles with the “area” scope see records there."),
     )
-    roles = forms.ModelMultipleChoiceField(
-        label=_("Roles"), queryset=None, widget=forms.CheckboxSelectMultiple, required=False
+    roles: forms.ModelMultipleChoiceField = forms.ModelMultipleChoiceField(
+        label=_("Roles"),
+        queryset=Role.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
     )
 
     def __init__(self, *args, creating: bool = False, **kwargs):
@@ -57,10 +62,11 @@ class UserForm(forms.Form):
         super().__init__(*args, **kwargs)
         if not creating:
             del self.fields["username"]
-        self.fields["language"].choices = [("", _("As the browser asks")), *settings.LANGUAGES]
-        self.fields["agency"].queryset = Agency.objects.filter(is_voided=False, is_active=True)
-        self.fields["team"].queryset = Team.objects.filter(is_voided=False).select_related("agency")
-        self.fields["roles"].queryset = assignable_roles()
+        fields = cast(dict[str, Any], self.fields)
+        fields["language"].choices = [("", _("As the browser asks")), *settings.LANGUAGES]
+        fields["agency"].queryset = Agency.objects.filter(is_voided=False, is_active=True)
+        fields["team"].queryset = Team.objects.filter(is_voided=False).select_related("agency")
+        fields["roles"].queryset = assignable_roles()
 
     @staticmethod
     def initial_for(user) -> dict:
@@ -82,7 +88,9 @@ class UserFilterForm(forms.Form):
     agency = forms.ModelChoiceField(
         label=_("Agency"), queryset=Agency.objects.filter(is_voided=False), required=False
     )
-    role = forms.ModelChoiceField(label=_("Role"), queryset=None, required=False)
+    role: forms.ModelChoiceField = forms.ModelChoiceField(
+        label=_("Role"), queryset=Role.objects.none(), required=False
+    )
     status = forms.ChoiceField(
         label=_("Status"),
         required=False,
@@ -93,7 +101,7 @@ class UserFilterForm(forms.Form):
         from hearth.accounts.users import assignable_roles
 
         super().__init__(*args, **kwargs)
-        self.fields["role"].queryset = assignable_roles()
+        cast(forms.ModelChoiceField, self.fields["role"]).queryset = assignable_roles()
 
 
 class DeactivateForm(forms.Form):

@@ -326,7 +326,8 @@ def _clear_case_records(case_ids: list, actor, now, coarse) -> tuple[int, int]:
     rows = answers = 0
     for case in Case.objects.filter(pk__in=case_ids).only("pk", "location_id"):
         Case.objects.filter(pk=case.pk).update(location=coarse(case.location_id))
-    for model, path in [(Case, "pk"), *case_records()]:
+    records: list[tuple[type[models.Model], str]] = [(Case, "pk"), *case_records()]
+    for model, path in records:
         qs = model._base_manager.filter(**{f"{path}__in": case_ids})
         fields = _fields_to_clear(model)
         if fields:
@@ -336,8 +337,9 @@ def _clear_case_records(case_ids: list, actor, now, coarse) -> tuple[int, int]:
         names = {f.name for f in model._meta.concrete_fields}
         if {"answers", "form_version"} <= names:
             for row in qs.select_related("form_version__definition"):
-                kept = basic_answers(row.form_version, row.answers)
-                if kept != row.answers:
+                given = getattr(row, "answers", None)
+                kept = basic_answers(getattr(row, "form_version", None), given)
+                if kept != given:
                     model._base_manager.filter(pk=row.pk).update(answers=kept)
                     answers += 1
     from hearth.notify.models import Notification

@@ -115,6 +115,9 @@ def access_request(*, actor, case: Case, reason: str) -> AccessGrant:
         case=case,
         actor=actor,
         body=reason,
+        # The list of requests, where every decider (a supervisor of the agency
+        # too, who may not open the case) finds the decision form.
+        link=reverse("cases:access_requests"),
     )
     return grant
 

@@ -39,6 +39,7 @@ ROUTERS = [
     "hearth.cases.api.followup",
     "hearth.cases.api.notes",
     "hearth.cases.api.review",
+    "hearth.cases.api.access",
     "hearth.forms.api",
     "hearth.notify.api",
     "hearth.places.api",

@@ -7,6 +7,7 @@ from hearth.web.views import healthz
 urlpatterns = [
     path("", include("hearth.web.urls")),
     path("accounts/", include("hearth.accounts.urls")),
+    path("access/", include("hearth.access.urls")),
     path("registry/", include("hearth.registry.urls")),
     path("places/", include("hearth.places.urls")),
     path("notifications/", include("hearth.notify.urls")),

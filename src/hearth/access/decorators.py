@@ -49,6 +49,15 @@ def requires(permission: str):
     return decorator
 
 
+def minimum_only(view):
+    """Mark a page or endpoint that answers about cases beyond the reader's scope,
+    showing only the minimum facts of the limited search (A7). The tests that walk
+    every route with an out-of-scope case check these for leaks instead of
+    expecting "not found". Put it above @requires / @api_requires."""
+    view.minimum_only = True
+    return view
+
+
 def api_requires(permission: str):
     """The API twin of `requires`: the endpoint needs `permission`; a read-only
     token may only read."""

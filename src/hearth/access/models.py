@@ -6,8 +6,10 @@ class FieldSensitivity(models.Model):
     """An administrator's override of how sensitive a field is (B5). Defaults are
     declared in code beside each model (access.sensitivity.declare)."""
 
-    model_label = models.CharField(_("record type"), max_length=64)
-    field = models.CharField(_("field"), max_length=64)
+    # "app.model" for a field of a record; "form:<form code>" for a form's question,
+    # whose `field` is then its path ("risks.identified.severity").
+    model_label = models.CharField(_("record type"), max_length=80)
+    field = models.CharField(_("field"), max_length=200)
     level = models.PositiveSmallIntegerField(_("level"))
 
     class Meta:

@@ -2,9 +2,14 @@
 list these names; views and API routes declare which one they need; menus ask the
 same question through `{% can %}`. Names, never numeric codes."""
 
+from typing import TYPE_CHECKING
+
 from django.utils.translation import gettext_lazy as _
 
-PERMISSIONS: dict[str, object] = {  # name -> translatable description
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
+
+PERMISSIONS: "dict[str, StrOrPromise]" = {
     # Registry of persons, households and relationships
     "person.view": _("See people, households and relationships"),
     "person.search": _("Search all records with a minimum set of fields (A7)"),
@@ -116,3 +121,35 @@ STANDARD_ROLES: dict[str, dict] = {
         "permissions": ["audit.view", "report.view", "dataquality.view"],
     },
 }  # fmt: skip
+
+# How the permissions are grouped on the roles page, by the part before the dot.
+# A permission whose prefix is not listed here shows under "Other", so a new one
+# is never hidden from administrators.
+AREAS: "list[tuple[str, StrOrPromise, tuple[str, ...]]]" = [
+    ("registry", _("People and households"), ("person",)),
+    ("casework", _("Casework"), ("case", "referral", "consent", "access", "caseload")),
+    ("care", _("Appropriate care"), ("care", "facility", "tracing")),
+    ("data", _("Data use"), ("report", "export", "dhis2", "dataquality")),
+    ("admin", _("Administration"), ("location", "agency", "user", "role", "config", "audit",
+                                     "retention", "api")),
+]  # fmt: skip
+OTHER_AREA: "tuple[str, StrOrPromise]" = ("other", _("Other"))
+
+
+def area_of(permission: str) -> str:
+    prefix = permission.split(".", 1)[0]
+    for key, _label, prefixes in AREAS:
+        if prefix in prefixes:
+            return key
+    return OTHER_AREA[0]
+
+
+def grouped() -> "list[tuple[str, StrOrPromise, list[tuple[str, StrOrPromise]]]]":
+    """[(area key, area label, [(permission, description), ...]), ...] in the order
+    of AREAS, then "Other"; permissions in the order they are declared."""
+    areas = [(key, label) for key, label, _prefixes in AREAS] + [OTHER_AREA]
+    return [
+        (key, label, [(p, text) for p, text in PERMISSIONS.items() if area_of(p) == key])
+        for key, label in areas
+        if any(area_of(p) == key for p in PERMISSIONS)
+    ]

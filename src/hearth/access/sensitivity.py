@@ -56,7 +56,9 @@ def forget_overrides() -> None:
     _loaded_at = 0.0
 
 
-def level_of(model_label: str, field: str) -> int:
+def _current_overrides() -> dict[tuple[str, str], int]:
+    """Administrators' overrides, re-read at most every CACHE_SECONDS (each process
+    keeps its own copy; the process that saves one forgets its copy at once)."""
     global _overrides, _loaded_at
     if time.monotonic() - _loaded_at > CACHE_SECONDS:
         from hearth.access.models import FieldSensitivity
@@ -65,8 +67,38 @@ def level_of(model_label: str, field: str) -> int:
             (row.model_label, row.field): row.level for row in FieldSensitivity.objects.all()
         }
         _loaded_at = time.monotonic()
+    return _overrides
+
+
+def overrides() -> dict[tuple[str, str], int]:
+    return dict(_current_overrides())
+
+
+def level_of(model_label: str, field: str) -> int:
     key = (model_label, field)
-    return _overrides.get(key, _declared.get(key, Level.BASIC))
+    return _current_overrides().get(key, _declared.get(key, Level.BASIC))
+
+
+# Questions of configurable forms carry their level in the form's schema; an
+# administrator's override of one applies to every version of the form. They are
+# kept under the label "form:<form code>" and the question's path without row
+# numbers ("risks.identified.severity").
+FORM_PREFIX = "form:"
+
+
+def form_label(form_code: str) -> str:
+    return f"{FORM_PREFIX}{form_code}"
+
+
+def question_key(path: str) -> str:
+    """ "risks.identified.0.severity" -> "risks.identified.severity"."""
+    return ".".join(part for part in path.split(".") if not part.isdigit())
+
+
+def question_level(form_code: str, path: str, declared: int) -> int:
+    """The level of a form question: an override if there is one, else the schema's."""
+    key = (form_label(form_code), question_key(path))
+    return _current_overrides().get(key, declared)
 
 
 def readable(user, model_label: str, field: str) -> bool:

@@ -15,5 +15,6 @@ class AccountsConfig(AppConfig):
         from hearth.core import ratelimit  # noqa: F401  rate-limit settings
         from hearth.web import navigation
 
+        navigation.add(_("Users"), "accounts:user_list", "user.manage", "admin", 85)
         navigation.add(_("Locked accounts"), "accounts:locked_list", "user.manage", "admin", 90)
         post_migrate.connect(ensure_standard_roles, sender=self)

@@ -58,3 +58,31 @@ class TwoFactorMiddleware:
         if request.path.startswith("/api/"):
             return JsonResponse({"message": message}, status=403)
         return redirect("accounts:two_factor_enrol")
+
+
+class PasswordChangeMiddleware:
+    """Someone signed in with a one-time password (a new account, or a reset by an
+    administrator) must choose their own before anything else: every page sends
+    them to the password form, except signing out, switching language and setting
+    up two-factor sign-in. API calls with the session are refused the same way;
+    personal tokens are separate credentials and unaffected."""
+
+    OPEN = ("accounts:password_change", *ALWAYS_OPEN)
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        user = getattr(request, "user", None)
+        if (
+            user is not None
+            and user.is_authenticated
+            and getattr(user, "must_change_password", False)
+            and request.path not in {reverse(name) for name in self.OPEN}
+        ):
+            message = _("Choose your own password before going on.")
+            if request.path.startswith("/api/"):
+                return JsonResponse({"message": message}, status=403)
+            messages.info(request, message)
+            return redirect("accounts:password_change")
+        return self.get_response(request)

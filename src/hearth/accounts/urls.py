@@ -1,6 +1,6 @@
 from django.urls import path
 
-from hearth.accounts import views, views_security, views_signin, views_two_factor
+from hearth.accounts import views, views_security, views_signin, views_two_factor, views_users
 
 app_name = "accounts"
 urlpatterns = [
@@ -19,6 +19,13 @@ urlpatterns = [
         views_two_factor.recovery_codes_renew,
         name="recovery_codes_renew",
     ),
+    path("users/", views_users.user_list, name="user_list"),
+    path("users/new/", views_users.user_create, name="user_create"),
+    path("users/<uuid:pk>/", views_users.user_detail, name="user_detail"),
+    path("users/<uuid:pk>/edit/", views_users.user_edit, name="user_edit"),
+    path("users/<uuid:pk>/deactivate/", views_users.user_deactivate, name="user_deactivate"),
+    path("users/<uuid:pk>/reactivate/", views_users.user_reactivate, name="user_reactivate"),
+    path("users/<uuid:pk>/password/", views_users.user_password_reset, name="user_password"),
     path("locked/", views_security.locked_list, name="locked_list"),
     path("users/<uuid:pk>/security/", views_security.user_security, name="user_security"),
     path("users/<uuid:pk>/unlock/", views_security.user_unlock, name="user_unlock"),

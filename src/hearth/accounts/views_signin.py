@@ -153,7 +153,10 @@ class PasswordChangeView(auth_views.PasswordChangeView):
     success_url = reverse_lazy("accounts:profile")
 
     def form_valid(self, form):
+        from hearth.accounts.users import password_spent
+
         response = super().form_valid(form)
+        password_spent(self.request.user)
         record(actor=self.request.user, action="auth.password_change", target=self.request.user)
         messages.success(self.request, _("Your password was changed."))
         return response

@@ -9,7 +9,8 @@ from django.db.models import Exists, OuterRef, Q
 
 from hearth.access import policy
 from hearth.access.sensitivity import Level, declare
-from hearth.cases.models import Case, CaseAssignment, Referral, Transfer
+from hearth.cases.models import AccessGrant, Case, CaseAssignment, Referral, Transfer
+from hearth.core import clock
 from hearth.registry.models import HouseholdMember, Person, Relationship
 
 # What a direct relation to a case lets someone do, whatever their role's scope.
@@ -23,6 +24,9 @@ ASSIGNED_MAY = {
     "tracing.manage",
 }
 REFERRED_MAY = {"case.view", "care.view"}
+# An access grant (asked for from the limited search, or emergency access) only
+# lets its holder read the case, and only until it expires or is ended.
+GRANTED_MAY = {"case.view", "care.view"}
 
 
 def _assigned_or_referred(user, permission):
@@ -67,6 +71,22 @@ def _transfer_pending_to(user, permission):
     )
 
 
+def _granted(user, permission):
+    if permission not in GRANTED_MAY:
+        return None
+    return Q(
+        Exists(
+            AccessGrant.objects.filter(
+                case=OuterRef("pk"),
+                user=user,
+                status=AccessGrant.Status.GRANTED,
+                expires_at__gt=clock.now(),
+                is_voided=False,
+            )
+        )
+    )
+
+
 policy.register(
     Case,
     policy.ScopePaths(
@@ -74,7 +94,7 @@ policy.register(
         team="team",
         agency="agency",
         area="location",
-        direct=(_assigned_or_referred, _transfer_pending_to),
+        direct=(_assigned_or_referred, _transfer_pending_to, _granted),
     ),
 )
 

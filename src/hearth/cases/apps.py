@@ -10,7 +10,15 @@ class CasesConfig(AppConfig):
     def ready(self):
         from django.db.models.signals import post_migrate
 
-        from hearth.cases import access, deadlines, delivery_sections, overview  # noqa: F401
+        # Registrations: access policy, deadlines, case page sections, the retention job.
+        from hearth.cases import (  # noqa: F401
+            access,
+            deadlines,
+            delivery_sections,
+            emergency,
+            overview,
+            retention,
+        )
         from hearth.cases.seed import ensure_taxonomies
         from hearth.cases.services import referral  # noqa: F401  its configuration keys
         from hearth.cases.views import approval, assessment, plan  # noqa: F401  sections, subjects
@@ -37,3 +45,6 @@ class CasesConfig(AppConfig):
         from hearth.cases import followup_queries  # noqa: F401
         from hearth.cases.services import closure as _closure  # noqa: F401
         from hearth.cases.views import closure, court, followup, notes, review  # noqa: F401
+
+        navigation.add(_("Search all cases"), "cases:search", "person.search", order=12)
+        navigation.add(_("Retention"), "cases:retention", "retention.run", "admin", 95)

@@ -1,7 +1,16 @@
 from django.urls import include, path
 
 from hearth.cases import urls_plan
-from hearth.cases.views import case, delivery, directory, facts, referral, transfer
+from hearth.cases.views import (
+    access,
+    case,
+    delivery,
+    directory,
+    facts,
+    referral,
+    retention,
+    transfer,
+)
 
 app_name = "cases"
 urlpatterns = [
@@ -51,5 +60,15 @@ urlpatterns = [
     path("transfers/<uuid:pk>/decline/", transfer.transfer_decline, name="transfer_decline"),
     path("transfers/<uuid:pk>/cancel/", transfer.transfer_cancel, name="transfer_cancel"),
     path("<uuid:pk>/", include("hearth.cases.urls_followup")),
+    # Beyond one's scope: the limited search, access requests, emergency access (A7, B4)
+    path("search/", access.search, name="search"),
+    path("search/<uuid:pk>/request/", access.request_access, name="request_access"),
+    path("search/<uuid:pk>/emergency/", access.emergency, name="emergency_access"),
+    path("access/", access.access_requests_page, name="access_requests"),
+    path("access/<uuid:pk>/decide/", access.decide, name="access_decide"),
+    path("access/<uuid:pk>/end/", access.end, name="access_end"),
+    path("access/<uuid:pk>/withdraw/", access.withdraw, name="access_withdraw"),
+    path("retention/", retention.retention_page, name="retention"),
+    path("retention/run/", retention.retention_start, name="retention_start"),
 ]
 urlpatterns += urls_plan.urlpatterns

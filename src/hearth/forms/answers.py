@@ -292,6 +292,7 @@ class _Reader:
     def __init__(self, version, clearance: int, language: str):
         self.clearance, self.language = clearance, language
         self.choices = Choices(version.schema)
+        self.form_code = version.definition.code
 
     def section(self, section: dict, given) -> dict:
         given = given if isinstance(given, dict) else {}
@@ -310,9 +311,11 @@ class _Reader:
         }
 
     def cell(self, field: dict, value, path: str, *, hidden: bool) -> dict:
-        from hearth.access.sensitivity import MASK
+        from hearth.access.sensitivity import MASK, Level, question_level
 
-        hidden = hidden or field.get("sensitivity", 0) > self.clearance
+        if not hidden and self.clearance < Level.RESTRICTED:
+            level = question_level(self.form_code, path, field.get("sensitivity", 0))
+            hidden = level > self.clearance
         answered = not is_blank(value)
         shown = (MASK if answered else "") if hidden else self.shown(field, value)
         return {

@@ -128,7 +128,7 @@ class FormForVersion(forms.Form):
 
     def _build_group(self, spec: dict, path: str, given) -> dict:
         rows_given = [r for r in given if isinstance(r, dict)] if isinstance(given, list) else []
-        masked = self._masked(spec)
+        masked = self._masked(spec, path)
         most = form_schema.max_rows(spec)
         wanted = max(len(rows_given) + BLANK_ROWS, spec.get("min_items", 0))
         if self.is_bound and not masked:
@@ -166,11 +166,16 @@ class FormForVersion(forms.Form):
             "can_add": not masked and count < most,
         }
 
-    def _masked(self, spec: dict) -> bool:
-        return spec.get("sensitivity", 0) > self.clearance
+    def _masked(self, spec: dict, path: str) -> bool:
+        from hearth.access.sensitivity import Level, question_level
+
+        if self.clearance >= Level.RESTRICTED:
+            return False  # nothing is above it
+        code = self.version.definition.code
+        return question_level(code, path, spec.get("sensitivity", 0)) > self.clearance
 
     def _add_field(self, spec: dict, path: str, value, inside_masked: bool) -> None:
-        masked = inside_masked or self._masked(spec)
+        masked = inside_masked or self._masked(spec, path)
         kind = spec["type"]
         widget = MaskedWidget() if masked else self._widget(spec, value)
         self.fields[path] = AnswerField(

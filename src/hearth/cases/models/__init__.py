@@ -1,5 +1,6 @@
 """Case records, one module per step of case management."""
 
+from hearth.cases.models.access import AccessGrant, Anonymisation, RetentionRun
 from hearth.cases.models.approval import Approval
 from hearth.cases.models.assessment import Assessment
 from hearth.cases.models.case import (
@@ -23,8 +24,9 @@ from hearth.cases.models.plan import CasePlan, Goal, PlanAction
 from hearth.cases.models.transfer import Transfer
 
 __all__ = [
-    "Approval", "Assessment", "Case", "CaseAssignment", "CaseNote", "CasePlan", "CaseReview",
-    "Closure", "ConsentRecord", "CourtInvolvement", "FollowUp", "Goal", "Hearing", "LegalOrder",
-    "PlanAction", "ProtectionConcern", "Referral", "Reopening", "RiskChange", "RiskLevel",
-    "Service", "ServiceProvider", "ServiceType", "Transfer",
+    "AccessGrant", "Anonymisation", "Approval", "Assessment", "Case", "CaseAssignment",
+    "CaseNote", "CasePlan", "CaseReview", "Closure", "ConsentRecord", "CourtInvolvement",
+    "FollowUp", "Goal", "Hearing",
+    "LegalOrder", "PlanAction", "ProtectionConcern", "Referral", "Reopening", "RetentionRun",
+    "RiskChange", "RiskLevel", "Service", "ServiceProvider", "ServiceType", "Transfer",
 ]  # fmt: skip

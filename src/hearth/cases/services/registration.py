@@ -371,5 +371,9 @@ def case_void(*, actor, case: Case, reason: str) -> Case:
 
 
 def record_read(*, actor, case: Case, what: str = "case") -> None:
-    """Every read of a case record is an audit event (B6)."""
-    record(actor=actor, action="case.read", target=case, detail={"page": what})
+    """Every read of a case record is an audit event (B6); a read under emergency
+    access or a granted request says so (B4)."""
+    from hearth.cases.services.access_requests import read_detail
+
+    detail = {"page": what, **read_detail(actor, case)}
+    record(actor=actor, action="case.read", target=case, detail=detail)

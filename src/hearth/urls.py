@@ -12,6 +12,7 @@ urlpatterns = [
     path("notifications/", include("hearth.notify.urls")),
     path("forms/", include("hearth.forms.urls")),
     path("cases/", include("hearth.cases.urls")),
+    path("care/", include("hearth.care.urls")),
     path("audit/", include("hearth.audit.urls")),
     path("api/v1/", api.urls),
     path("healthz", healthz, name="healthz"),

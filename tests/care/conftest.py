@@ -42,12 +42,12 @@ def carer(manager, worker, places):
     )
 
 
-def decide(actor, case, *, decided_on=None, recommended="foster", options=("kinship", "foster")):
+def decide(actor, on_case, *, decided_on=None, recommended="foster", options=("kinship", "foster")):
     """A gatekeeping decision recommending placement, family-based options first."""
     day = decided_on or clock.today()
     return gatekeeping.gatekeeping_record(
         actor=actor,
-        case=case,
+        case=on_case,
         assessed_on=day,
         decided_on=day,
         body="panel",
@@ -62,7 +62,7 @@ def decide(actor, case, *, decided_on=None, recommended="foster", options=("kins
     )
 
 
-def place(actor, case, care_type="foster", **fields):
+def place(actor, on_case, care_type="foster", **fields):
     """Start an arrangement with sensible defaults for a formal placement."""
     values = {
         "start_date": clock.today(),
@@ -71,7 +71,7 @@ def place(actor, case, care_type="foster", **fields):
         "reasons": ["abuse"],
     }
     values.update(fields)
-    return arrangements.arrangement_start(actor=actor, case=case, care_type=care_type, **values)
+    return arrangements.arrangement_start(actor=actor, case=on_case, care_type=care_type, **values)
 
 
 @pytest.fixture

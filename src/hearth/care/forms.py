@@ -131,7 +131,7 @@ class GatekeepingForm(ServiceValidated):
         # The options in the order considered: family-based ones first (F2).
         for n in range(1, OPTION_ROWS + 1):
             self.fields[f"option_{n}"] = forms.ChoiceField(
-                label=_("Option %(n)s considered") % {"n": n}, choices=choices, required=n > 1
+                label=_("Option %(n)s considered") % {"n": n}, choices=choices, required=n == 1
             )
             self.fields[f"option_{n}_note"] = forms.CharField(
                 label=_("Why it was or was not suitable"), max_length=300, required=False

@@ -63,14 +63,17 @@ def _int(value: str, low: int, high: int) -> int | None:
     return number if low <= number <= high else None
 
 
-def read(text: str) -> tuple[list[Line], list[str]]:
+def read(text: str) -> tuple[list[Line], list[tuple[int, str]]]:
     reader = csv.DictReader(io.StringIO(text.lstrip("\ufeff")))
     columns = [(c or "").strip().lower() for c in reader.fieldnames or []]
     missing = [c for c in COLUMNS if c not in columns]
     if missing:
         return [], [
-            _("The file has no column %(c)s. Expected columns: %(all)s.")
-            % {"c": ", ".join(missing), "all": ", ".join(COLUMNS)}
+            (
+                0,
+                _("The file has no column %(c)s. Expected columns: %(all)s.")
+                % {"c": ", ".join(missing), "all": ", ".join(COLUMNS)},
+            )
         ]
     raw_rows = []
     for raw in reader:
@@ -88,7 +91,7 @@ def read(text: str) -> tuple[list[Line], list[str]]:
     for number, values, extra in raw_rows:
         problem = _check(values, extra, areas)
         if problem:
-            problems.append(_("Line %(l)s: %(p)s.") % {"l": number, "p": problem})
+            problems.append((number, _("Line %(l)s: %(p)s.") % {"l": number, "p": problem}))
             continue
         lines.append(
             Line(
@@ -123,15 +126,18 @@ def _check(values: dict, extra, areas: dict) -> str | None:
     return None
 
 
-def check(lines: list[Line]) -> list[str]:
+def check(lines: list[Line]) -> list[tuple[int, str]]:
     """Repeated lines, and years whose figures would mix levels of areas."""
     problems = []
     seen: dict[tuple, int] = {}
     for line in lines:
         if line.key in seen:
             problems.append(
-                _("Line %(l)s: the same area, year, sex and ages are on line %(o)s.")
-                % {"l": line.number, "o": seen[line.key]}
+                (
+                    line.number,
+                    _("Line %(l)s: the same area, year, sex and ages are on line %(o)s.")
+                    % {"l": line.number, "o": seen[line.key]},
+                )
             )
         else:
             seen[line.key] = line.number
@@ -145,23 +151,22 @@ def check(lines: list[Line]) -> list[str]:
     for line in lines:
         depth = by_year.setdefault(line.year, line.area.depth)
         if depth != line.area.depth:
-            problems.append(
-                _(
-                    "Line %(l)s: figures for %(y)s are given for areas of level %(d)s; "
-                    "%(c)s is at level %(e)s. Give a year's figures for one level of areas."
-                )
-                % {"l": line.number, "y": line.year, "d": depth, "c": line.area.code,
-                   "e": line.area.depth}
-            )  # fmt: skip
+            problems.append((line.number, _(
+                "Line %(l)s: figures for %(y)s are given for areas of level %(d)s; "
+                "%(c)s is at level %(e)s. Give a year's figures for one level of areas."
+            ) % {"l": line.number, "y": line.year, "d": depth, "c": line.area.code,
+                 "e": line.area.depth}))  # fmt: skip
     return problems
 
 
 def import_population(*, actor, text: str, dry_run: bool = True) -> ImportResult:
     policy.require(actor, "config.manage")
     result = ImportResult(dry_run=dry_run)
-    lines, result.errors = read(text)
-    if not result.errors:
-        result.errors = check(lines)
+    lines, problems = read(text)
+    if lines:
+        problems += check(lines)
+    # One list, in the order of the file, so each bad line is found where it is.
+    result.errors = [text for _line, text in sorted(problems, key=lambda p: p[0])]
     if result.errors:
         return result
     with transaction.atomic():

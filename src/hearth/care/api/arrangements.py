@@ -2,8 +2,6 @@
 reviews (F5), family contact (F6) and discharge (F10): the same services as the
 pages, so the API is never a way around a rule."""
 
-from __future__ import annotations
-
 import datetime as dt
 import uuid
 

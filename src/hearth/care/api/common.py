@@ -1,8 +1,6 @@
 """What the care routers share: looking up records named by id in a payload, the
 same way the pages do (through the access policy), and output shapes."""
 
-from __future__ import annotations
-
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 

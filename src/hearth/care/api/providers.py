@@ -1,8 +1,6 @@
 """/api/v1 care facilities and foster carers (F4): the register with occupancy
 and vacancies computed from current placements; registration for managers."""
 
-from __future__ import annotations
-
 import datetime as dt
 import uuid
 

@@ -1,8 +1,6 @@
 """/api/v1 reintegration (F7): plans, tasks, the return, and post-return visits
 (which come due and show overdue, as on the case page)."""
 
-from __future__ import annotations
-
 import datetime as dt
 import uuid
 

@@ -1,8 +1,6 @@
 """/api/v1 family tracing (F8): requests, scored candidates among consenting
 records, and confirming a match (consent gate, audit, reunification)."""
 
-from __future__ import annotations
-
 import datetime as dt
 import uuid
 

@@ -89,7 +89,7 @@ def assessment_add(request, pk):
             "plan": plan,
             "answers_form": answers_form,
             "form": meta,
-            "version": version,
+            "title": version.title(request.LANGUAGE_CODE),
         },
     )
 

@@ -56,7 +56,8 @@ def _ticks(first: dt.date, last: dt.date, to_x) -> list[Tick]:
     ticks = []
     while day <= last:
         if day >= first:
-            text = str(day.year) if step == 12 else formats.date_format(day, "YEAR_MONTH_FORMAT")
+            # Short month names, so the labels of a year of months never run together.
+            text = str(day.year) if step == 12 else formats.date_format(day, "M Y")
             ticks.append(Tick(round(to_x(day), 1), text))
         day = add_months(day, step)
     return ticks

@@ -144,6 +144,7 @@ class GatekeepingForm(ServiceValidated):
         self.fields["recommended_care_type"].queryset = types
         self.fields["legal_order"].queryset = case.legal_orders.filter(is_voided=False)
         self.fields["decided_on"].initial = clock.today
+        self.fields["assessed_on"].initial = clock.today
 
     def options(self) -> list[dict]:
         data = self.cleaned_data

@@ -6,8 +6,7 @@ import calendar
 import datetime as dt
 import math
 
-from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
 from hearth.core import config
 
@@ -98,14 +97,14 @@ def visit_schedule(returned_on: dt.date) -> list[tuple[int, dt.date, str]]:
             raise ValueError(f"care.reintegration_visits: unknown unit {unit!r}")
         if unit == "months":
             due = add_months(returned_on, amount)
-            label = _("%(n)s month(s) after the return") % {"n": amount}
+            text = ngettext("%(n)s month after the return", "%(n)s months after the return", amount)
+        elif unit == "weeks":
+            due = returned_on + dt.timedelta(weeks=amount)
+            text = ngettext("%(n)s week after the return", "%(n)s weeks after the return", amount)
         else:
-            due = returned_on + dt.timedelta(days=amount * (7 if unit == "weeks" else 1))
-            label = (
-                _("%(n)s week(s) after the return")
-                if unit == "weeks"
-                else _("%(n)s day(s) after the return")
-            ) % {"n": amount}
+            due = returned_on + dt.timedelta(days=amount)
+            text = ngettext("%(n)s day after the return", "%(n)s days after the return", amount)
+        label = text % {"n": amount}
         out.append((number, due, label))
     return out
 

@@ -6,7 +6,7 @@ from django.utils.translation import gettext as _
 
 from hearth.accounts.models import User
 from hearth.accounts.system import system_user
-from hearth.demo import children, country, people
+from hearth.demo import care, children, country, people
 
 
 class Command(BaseCommand):
@@ -43,6 +43,8 @@ class Command(BaseCommand):
                     by_region.setdefault(region, []).append(user)
             children.build(by_region, count=child_count, progress=self._progress)
             self.stdout.write("")
+            self._step(_("Children in care, facilities and foster carers"))
+            care.build(users)
         self.stdout.write(_("Demo data ready in %(s).0f s.") % {"s": time.monotonic() - started})
 
     def _step(self, label):

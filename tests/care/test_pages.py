@@ -139,6 +139,17 @@ def test_the_register_pages(signed_in, worker, administrator, facility, fostered
          "location": facility.location_id, "is_active": "on"},
     )  # fmt: skip
     assert response.status_code == 302
+    # The administrator keeps the register without seeing any child in it.
+    assert "Hill home" in admin.get("/care/facilities/").content.decode()
+    page = admin.get(response.url).content.decode()
+    assert "Hill home" in page and "None you may see." in page
+    assert admin.get(f"/care/facilities/{facility.pk}/").status_code == 200
+
+
+def test_the_register_is_closed_to_others(signed_in, auditor, facility):
+    client = signed_in(auditor)
+    assert client.get("/care/facilities/").status_code == 403
+    assert client.get(f"/care/facilities/{facility.pk}/").status_code == 403
 
 
 def test_the_dashboard_draws_and_links_every_number(signed_in, worker, facility, fostered):

@@ -30,7 +30,7 @@ POOL = 300
 
 @dataclass
 class Candidate:
-    case: Case | None
+    case: Case
     score: int
     visible: bool
     other_request: TracingRequest | None = None
@@ -197,6 +197,8 @@ def _requests_for(user, request: TracingRequest) -> list[Candidate]:
     child, where the searcher may be the relative sought and the child they
     describe may be this child."""
     case = request.case
+    if case is None:  # a search for a child's family always starts from the child's case
+        return []
     child = case.child
     words = tokens(f"{child.given_name} {child.family_name} {child.other_names}")
     q = Q()
@@ -204,7 +206,7 @@ def _requests_for(user, request: TracingRequest) -> list[Candidate]:
         q |= Q(sought_given_name__icontains=word[:3]) | Q(sought_family_name__icontains=word[:3])
     if not q:
         return []
-    pool = (
+    found = (
         TracingRequest.objects.filter(
             q,
             kind=TracingRequest.Kind.CHILD_SOUGHT,
@@ -214,7 +216,7 @@ def _requests_for(user, request: TracingRequest) -> list[Candidate]:
         .exclude(pk=request.pk)
         .select_related("location", "last_seen_location")[:POOL]
     )
-    pool = list(pool)
+    pool = list(found)
     visible = set(
         policy.visible(user, TracingRequest, "tracing.manage")
         .filter(pk__in=[r.pk for r in pool])

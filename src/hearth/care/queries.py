@@ -133,7 +133,8 @@ def facilities(user, permission: str = "care.view", day: dt.date | None = None):
 
 def facility_for(user, pk, permission: str = "care.view") -> Facility:
     qs = Facility.objects.filter(is_voided=False).select_related("location", "managing_agency")
-    facility = policy.get_for(user, Facility, pk, permission, seen_with="care.view", queryset=qs)
+    seen = "care.view" if policy.has_perm(user, "care.view") else permission
+    facility = policy.get_for(user, Facility, pk, permission, seen_with=seen, queryset=qs)
     facility.occupied = occupied(facility)
     return facility
 
@@ -192,7 +193,8 @@ def foster_carer_for(user, pk, permission: str = "care.view") -> FosterCarer:
     qs = FosterCarer.objects.filter(is_voided=False).select_related(
         "household", "person", "location", "agency"
     )
-    carer = policy.get_for(user, FosterCarer, pk, permission, seen_with="care.view", queryset=qs)
+    seen = "care.view" if policy.has_perm(user, "care.view") else permission
+    carer = policy.get_for(user, FosterCarer, pk, permission, seen_with=seen, queryset=qs)
     carer.occupied = occupied(carer)
     return carer
 
@@ -247,12 +249,17 @@ def gatekeeping_due(user, day: dt.date | None = None):
     )
 
 
-def licences_expiring(user, within: dt.timedelta | None = None, day: dt.date | None = None):
+def licences_expiring(
+    user,
+    within: dt.timedelta | None = None,
+    day: dt.date | None = None,
+    permission: str = "care.view",
+):
     """Facilities whose licence is missing, expired or expiring within `within`."""
     day = day or clock.today()
     within = timeframes.licence_warning() if within is None else within
     return (
-        facilities(user, day=day)
+        facilities(user, permission, day=day)
         .filter(is_active=True)
         .filter(
             Q(licence_number="")

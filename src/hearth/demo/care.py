@@ -57,7 +57,7 @@ def build(users: dict) -> dict:
     facilities = _facilities(admin)
     carers = _foster_carers(manager, users["worker"])
     children = _children(users)
-    made = {"facilities": facilities, "carers": carers, "cases": []}
+    made: dict = {"facilities": facilities, "carers": carers, "cases": []}
     if len(children) < 7:
         return made
     scenarios = [

@@ -89,7 +89,7 @@ def placement_review_record(
     writes.create(review, actor=actor)
     record_change(actor=actor, action="care.review_record", target=review, before=None)
     latest = arrangement.reviews.filter(is_voided=False).order_by("-held_on", "-created_at").first()
-    if latest.pk == review.pk and arrangement.end_date is None:
+    if latest is not None and latest.pk == review.pk and arrangement.end_date is None:
         before = writes.snapshot(arrangement)
         arrangement.next_review_on = next_review_on
         writes.update(arrangement, actor=actor)

@@ -2,7 +2,10 @@
 whoever may see care records; registration, licences, capacity and inspections
 for whoever manages providers."""
 
+from functools import wraps
+
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect, render
@@ -10,7 +13,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from hearth.access import policy
-from hearth.access.decorators import requires
+from hearth.access.decorators import requires, signed_in
+from hearth.access.denials import record_denial
 from hearth.care import queries
 from hearth.care.forms_other import (
     CapacityBandForm,
@@ -27,15 +31,35 @@ from hearth.places.models import Location
 from hearth.web.forms import submit
 
 
+def _reading(user) -> str:
+    """The permission through which this user reads the register."""
+    return "care.view" if policy.has_perm(user, "care.view") else "facility.manage"
+
+
+def register_reader(view):
+    """The register is read by whoever may see care records (to place a child) and
+    by whoever keeps it (an administrator may keep it without seeing any child)."""
+
+    @signed_in
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if not any(policy.has_perm(request.user, p) for p in ("care.view", "facility.manage")):
+            record_denial(request.user, "care.view", request.path)
+            raise PermissionDenied("care.view")
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
 def _page(request, form, title, back, **extra):
     return render(request, "care/form.html", {"form": form, "title": title, "back": back, **extra})
 
 
-@requires("care.view")
+@register_reader
 def facility_list(request):
     params = request.GET
     today = clock.today()
-    qs = queries.facilities(request.user)
+    qs = queries.facilities(request.user, _reading(request.user))
     text = params.get("q", "").strip()
     if text:
         qs = qs.filter(Q(name__icontains=text) | Q(licence_number__icontains=text))
@@ -43,7 +67,9 @@ def facility_list(request):
     if area is not None:
         qs = qs.filter(location__path__startswith=area.path)
     if params.get("licence") == "expiring":
-        qs = queries.licences_expiring(request.user).filter(pk__in=qs.values("pk"))
+        qs = queries.licences_expiring(request.user, permission=_reading(request.user)).filter(
+            pk__in=qs.values("pk")
+        )
     if params.get("show") != "closed":
         qs = qs.filter(is_active=True)
     page = Paginator(qs, 50).get_page(params.get("page"))
@@ -57,9 +83,9 @@ def facility_list(request):
     )
 
 
-@requires("care.view")
+@register_reader
 def facility_detail(request, pk):
-    facility = queries.facility_for(request.user, pk)
+    facility = queries.facility_for(request.user, pk, _reading(request.user))
     today = clock.today()
     return render(
         request,
@@ -135,10 +161,10 @@ def band_remove(request, pk, band_pk):
     return redirect("care:facility", pk=facility.pk)
 
 
-@requires("care.view")
+@register_reader
 def carer_list(request):
     today = clock.today()
-    qs = queries.foster_carers(request.user)
+    qs = queries.foster_carers(request.user, _reading(request.user))
     if request.GET.get("show") != "inactive":
         qs = qs.filter(is_active=True)
     page = Paginator(qs, 50).get_page(request.GET.get("page"))
@@ -147,9 +173,9 @@ def carer_list(request):
     return render(request, "care/carer_list.html", {"page": page, "params": request.GET})
 
 
-@requires("care.view")
+@register_reader
 def carer_detail(request, pk):
-    carer = queries.foster_carer_for(request.user, pk)
+    carer = queries.foster_carer_for(request.user, pk, _reading(request.user))
     return render(
         request,
         "care/carer_detail.html",

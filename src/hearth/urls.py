@@ -14,6 +14,8 @@ urlpatterns = [
     path("cases/", include("hearth.cases.urls")),
     path("care/", include("hearth.care.urls")),
     path("audit/", include("hearth.audit.urls")),
+    path("exports/", include("hearth.reports.export_urls")),
+    path("quality/", include("hearth.reports.quality_urls")),
     path("api/v1/", api.urls),
     path("healthz", healthz, name="healthz"),
     path("django-admin/", admin.site.urls),

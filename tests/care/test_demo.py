@@ -20,7 +20,7 @@ from hearth.care.tasks import care_tasks_for
 
 @pytest.fixture
 def built(db):
-    call_command("demo-data", "--children", "60", stdout=StringIO())
+    call_command("demo-data", "--children", "60", "--cases", "10", stdout=StringIO())
 
 
 def test_the_demo_has_children_in_care(built):

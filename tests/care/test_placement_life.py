@@ -210,3 +210,12 @@ def test_an_inspection_with_follow_up_actions(administrator, facility, frozen):
     providers.inspection_action_done(actor=administrator, action=action)
     action.refresh_from_db()
     assert action.done_on == frozen
+
+
+def test_a_closed_case_takes_no_more_care_records(fostered, worker, signed_in, frozen):
+    type(fostered.case).objects.filter(pk=fostered.case_id).update(status="closed")
+    fostered.refresh_from_db()
+    with pytest.raises(Refused, match="closed"):
+        review(worker, fostered)
+    page = signed_in(worker).get(f"/cases/{fostered.case_id}/").content.decode()
+    assert "Review the placement" not in page and "Record a care arrangement" not in page

@@ -1,11 +1,9 @@
 """A caseworker takes a child through alternative care and home again: a
 gatekeeping decision, an emergency foster placement, the placement review, a
 reintegration plan with the family assessed on the configured form, the return
-home, and the post-return visits. Time moves on between the steps (the clock is
-shared with the live server), as it would over four months of casework.
-
-The case's closure (with the child in parental care) is the last step of this
-journey; it belongs to the closure pages of the cases module."""
+home, the post-return visits, and the case closed with the child in parental care.
+Time moves on between the steps (the clock is shared with the live server), as it
+would over four months of casework."""
 
 import datetime as dt
 import re
@@ -62,7 +60,9 @@ def world(worker, manager, places):
     clock.freeze(None)
 
 
-def test_a_child_goes_through_foster_care_and_home_again(page, sign_in, worker, world):
+def test_a_child_goes_through_foster_care_and_home_again(
+    page, browser, live_server, sign_in, worker, supervisor, world
+):
     case, carer = world
     sign_in(page, worker)
     page.goto(f"/cases/{case.pk}/")
@@ -191,3 +191,22 @@ def test_a_child_goes_through_foster_care_and_home_again(page, sign_in, worker, 
     expect(visits.locator("tbody tr").nth(2)).to_contain_text("Record the visit")
     expect(page.locator("#care")).to_contain_text("Now: Parental care")
     shot(page, "care-06-visits")
+
+    # 7. The case closes with the child in parental care; the supervisor approves.
+    page.get_by_role("link", name="Close the case").click()
+    page.get_by_label("Reason").select_option("goals_met")
+    page.get_by_label("Were the goals met?").select_option("yes")
+    page.get_by_label("Care arrangement at closure").select_option(label="Parental care")
+    page.get_by_label("Closing summary").fill("Home with her mother, at school, doing well.")
+    page.get_by_role("button", name="Save").click()
+    expect(page.get_by_text("waiting for a supervisor's approval")).to_be_visible()
+    boss = browser.new_context(base_url=live_server.url, locale="en-GB").new_page()
+    sign_in(boss, supervisor)
+    boss.goto(f"/cases/{case.pk}/")
+    boss.get_by_role("link", name="Decide").click()
+    boss.get_by_label("Approve: close the case").check()
+    boss.get_by_role("button", name="Save").click()
+    expect(boss.locator(".case-head")).to_contain_text("Closed")
+    expect(boss.locator("#care")).to_contain_text("Now: Parental care")
+    shot(boss, "care-07-closed")
+    boss.context.close()

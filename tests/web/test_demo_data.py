@@ -20,7 +20,7 @@ def demo(*args):
 
 @pytest.fixture
 def built(db):
-    demo("--children", "20")
+    demo("--children", "20", "--cases", "8")
 
 
 def test_the_demo_world(built):
@@ -61,3 +61,15 @@ def test_if_empty_does_nothing_the_second_time(built):
     assert Person.objects.count() == people
     with pytest.raises(CommandError):
         demo("--children", "5")
+
+
+def test_the_demo_has_cases_made_through_the_services(built):
+    from hearth.audit.models import AuditEvent
+    from hearth.cases.models import Case
+
+    cases = list(Case.objects.select_related("child", "owner"))
+    assert 1 <= len(cases) <= 8
+    for case in cases:
+        assert case.owner == case.child.created_by
+        assert AuditEvent.objects.filter(action="case.register", object_id=str(case.pk)).exists()
+        assert case.consents.filter(kind="services").exists()

@@ -4,7 +4,7 @@ same question through `{% can %}`. Names, never numeric codes."""
 
 from django.utils.translation import gettext_lazy as _
 
-PERMISSIONS: dict[str, str] = {
+PERMISSIONS: dict[str, object] = {  # name -> translatable description
     # Registry of persons, households and relationships
     "person.view": _("See people, households and relationships"),
     "person.search": _("Search all records with a minimum set of fields (A7)"),

@@ -111,7 +111,7 @@ def record_change(
     from hearth.core.writes import changes, snapshot
 
     label = target._meta.label_lower
-    ignore = getattr(target, "BOOKKEEPING_FIELDS", frozenset())
+    ignore: frozenset[str] = getattr(target, "BOOKKEEPING_FIELDS", frozenset())
     diff = changes(before or {}, snapshot(target), ignore=ignore)
     return record(
         actor=actor, action=action, target=target, changes=audit_changes(label, diff), detail=detail

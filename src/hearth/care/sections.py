@@ -3,12 +3,18 @@ current placement, gatekeeping), "Reintegration" and "Tracing"."""
 
 from django.utils.translation import gettext_lazy as _
 
+from hearth.access import policy
 from hearth.care import charts, queries, timeframes
 from hearth.care.models import CareType, ReintegrationPlan
 from hearth.care.services import safeguards
 from hearth.cases import sections
 from hearth.cases.services.registration import current_consent
 from hearth.core import clock
+
+
+def _may_manage(user, case) -> bool:
+    """Care actions show on an open case to whoever may record care on it."""
+    return case.is_open and policy.can(user, "care.manage", case)
 
 
 def care(user, case) -> dict:
@@ -25,6 +31,7 @@ def care(user, case) -> dict:
     running = current if current is not None and current.is_current_on(today) else None
     return {
         "items": items,
+        "may_manage": _may_manage(user, case),
         "today": today,
         "current": current,
         "running": running,
@@ -41,6 +48,7 @@ def reintegration(user, case) -> dict:
     plans = list(queries.reintegration_plans_of(case))
     return {
         "plans": plans,
+        "may_manage": _may_manage(user, case),
         "open_plan": next((p for p in plans if p.status in ReintegrationPlan.OPEN), None),
         "today": clock.today(),
     }

@@ -1,14 +1,15 @@
 """How cases fall under the access policy, and how sensitive their fields are.
 
 A case is open to its owner, to workers assigned to it, to the recipients of an
-active referral, and to those whose role's scope covers it (team, agency, area).
+active referral or of a pending transfer, and to those whose role's scope covers
+it (team, agency, area).
 People are open to whoever may open a case about them or their family."""
 
 from django.db.models import Exists, OuterRef, Q
 
 from hearth.access import policy
 from hearth.access.sensitivity import Level, declare
-from hearth.cases.models import Case, CaseAssignment, Referral
+from hearth.cases.models import Case, CaseAssignment, Referral, Transfer
 from hearth.registry.models import HouseholdMember, Person, Relationship
 
 # What a direct relation to a case lets someone do, whatever their role's scope.
@@ -49,6 +50,23 @@ def _assigned_or_referred(user, permission):
     return q
 
 
+def _transfer_pending_to(user, permission):
+    """The recipient of a pending transfer may read the case before answering: the
+    named worker, or the people of the receiving agency who can reassign cases."""
+    if permission != "case.view":
+        return None
+    to_me = Q(to_user=user)
+    if user.agency_id and policy.has_perm(user, "case.reassign"):
+        to_me |= Q(to_agency_id=user.agency_id)
+    return Q(
+        Exists(
+            Transfer.objects.filter(
+                to_me, case=OuterRef("pk"), status=Transfer.Status.PENDING, is_voided=False
+            )
+        )
+    )
+
+
 policy.register(
     Case,
     policy.ScopePaths(
@@ -56,7 +74,7 @@ policy.register(
         team="team",
         agency="agency",
         area="location",
-        direct=(_assigned_or_referred,),
+        direct=(_assigned_or_referred, _transfer_pending_to),
     ),
 )
 
@@ -120,10 +138,18 @@ declare(
     reason=Level.SENSITIVE,
     feedback=Level.SENSITIVE,
     decline_reason=Level.SENSITIVE,
+    revoked_reason=Level.SENSITIVE,
+    consent_override_reason=Level.SENSITIVE,
 )
-declare("cases.courtinvolvement", file_number=Level.SENSITIVE, notes=Level.RESTRICTED)
-declare("cases.hearing", outcome=Level.RESTRICTED)
+declare(
+    "cases.transfer",
+    reason=Level.SENSITIVE,
+    decline_reason=Level.SENSITIVE,
+    consent_override_reason=Level.SENSITIVE,
+)
+declare("cases.courtinvolvement", file_number=Level.SENSITIVE, notes=Level.SENSITIVE)
+declare("cases.hearing", outcome=Level.SENSITIVE)
 declare("cases.legalorder", terms=Level.SENSITIVE)
 declare("cases.goal", description=Level.SENSITIVE)
 declare("cases.planaction", description=Level.SENSITIVE)
-declare("cases.service", notes=Level.SENSITIVE)
+declare("cases.service", notes=Level.SENSITIVE, cancel_reason=Level.SENSITIVE)

@@ -10,10 +10,30 @@ class CasesConfig(AppConfig):
     def ready(self):
         from django.db.models.signals import post_migrate
 
-        from hearth.cases import access, deadlines, overview  # noqa: F401  registrations
+        from hearth.cases import access, deadlines, delivery_sections, overview  # noqa: F401
         from hearth.cases.seed import ensure_taxonomies
+        from hearth.cases.services import referral  # noqa: F401  its configuration keys
+        from hearth.cases.views import approval, assessment, plan  # noqa: F401  sections, subjects
         from hearth.web import navigation
 
         post_migrate.connect(ensure_taxonomies, sender=self)
         navigation.add(_("Cases"), "cases:list", "case.view", order=10)
         navigation.add(_("New case"), "cases:find_child", "case.register", order=11)
+        navigation.add(
+            _("Referrals received"), "cases:referrals_incoming", "referral.respond", order=14
+        )
+        navigation.add(_("Transfers received"), "cases:transfers_incoming", "case.view", order=15)
+        navigation.add(_("Service directory"), "cases:directory", "case.view", order=16)
+        navigation.add(
+            _("Service directory"), "cases:directory_manage", "config.manage", "admin", order=60
+        )
+        navigation.add(
+            _("Service types"), "cases:service_types", "config.manage", "admin", order=61
+        )
+        navigation.add(_("Approvals waiting"), "cases:approvals", "case.approve", order=12)
+
+        # Following a case through: settings and reminders, the closure approval
+        # subject, and the case page sections, all registered at import.
+        from hearth.cases import followup_queries  # noqa: F401
+        from hearth.cases.services import closure as _closure  # noqa: F401
+        from hearth.cases.views import closure, court, followup, notes, review  # noqa: F401

@@ -59,7 +59,7 @@ def _place_score(given, found: Person) -> tuple[float, str]:
     if given.pk == found.location_id:
         return 1.0, SAME
     given_parent = given.path.rsplit("/", 2)[0]
-    if found.location.path.startswith(given_parent + "/"):
+    if found.location is not None and found.location.path.startswith(given_parent + "/"):
         return 0.5, SIMILAR
     return 0.0, DIFFERENT
 

@@ -9,7 +9,7 @@ from hearth.cases.models import ConsentRecord
 
 def build(user, case) -> dict:
     consents = list(case.consents.filter(is_voided=False).select_related("created_by"))
-    latest = {}
+    latest: dict[str, ConsentRecord] = {}
     for consent in consents:  # newest first: the first of each kind stands
         latest.setdefault(consent.kind, consent)
     return {

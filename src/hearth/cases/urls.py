@@ -1,6 +1,7 @@
-from django.urls import path
+from django.urls import include, path
 
-from hearth.cases.views import case, facts
+from hearth.cases import urls_plan
+from hearth.cases.views import case, delivery, directory, facts, referral, transfer
 
 app_name = "cases"
 urlpatterns = [
@@ -19,4 +20,36 @@ urlpatterns = [
     path("<uuid:pk>/assign/", facts.assign, name="assign"),
     path("<uuid:pk>/assign/<uuid:assignment_pk>/end/", facts.unassign, name="unassign"),
     path("<uuid:pk>/duplicate/", facts.mark_duplicate, name="mark_duplicate"),
+    # Service directory and service types
+    path("directory/", directory.directory_list, name="directory"),
+    path("directory/manage/", directory.directory_manage, name="directory_manage"),
+    path("directory/new/", directory.provider_create, name="provider_create"),
+    path("directory/<uuid:pk>/edit/", directory.provider_edit, name="provider_edit"),
+    path(
+        "directory/<uuid:pk>/deactivate/", directory.provider_deactivate, name="provider_deactivate"
+    ),
+    path("directory/<uuid:pk>/activate/", directory.provider_activate, name="provider_activate"),
+    path("service-types/", directory.service_types, name="service_types"),
+    path("service-types/<int:pk>/edit/", directory.service_type_edit, name="service_type_edit"),
+    path(
+        "service-types/<int:pk>/toggle/", directory.service_type_toggle, name="service_type_toggle"
+    ),
+    # Services, referrals, transfers
+    path("<uuid:pk>/services/new/", delivery.service_add, name="service_add"),
+    path("services/<uuid:pk>/deliver/", delivery.service_deliver, name="service_deliver"),
+    path("services/<uuid:pk>/cancel/", delivery.service_cancel, name="service_cancel"),
+    path("<uuid:pk>/referrals/new/", referral.referral_new, name="referral_new"),
+    path("referrals/incoming/", referral.referrals_incoming, name="referrals_incoming"),
+    path("referrals/<uuid:pk>/accept/", referral.referral_accept, name="referral_accept"),
+    path("referrals/<uuid:pk>/decline/", referral.referral_decline, name="referral_decline"),
+    path("referrals/<uuid:pk>/complete/", referral.referral_complete, name="referral_complete"),
+    path("referrals/<uuid:pk>/revoke/", referral.referral_revoke, name="referral_revoke"),
+    path("<uuid:pk>/transfers/new/", transfer.transfer_new, name="transfer_new"),
+    path("<uuid:pk>/reassign/", transfer.reassign, name="reassign"),
+    path("transfers/incoming/", transfer.transfers_incoming, name="transfers_incoming"),
+    path("transfers/<uuid:pk>/accept/", transfer.transfer_accept, name="transfer_accept"),
+    path("transfers/<uuid:pk>/decline/", transfer.transfer_decline, name="transfer_decline"),
+    path("transfers/<uuid:pk>/cancel/", transfer.transfer_cancel, name="transfer_cancel"),
+    path("<uuid:pk>/", include("hearth.cases.urls_followup")),
 ]
+urlpatterns += urls_plan.urlpatterns

@@ -44,7 +44,9 @@ def _has_approved_plan(case: Case) -> str | None:
     return None
 
 
-def _ready_to_close(case: Case) -> str | None:
+def ready_to_close(case: Case) -> str | None:
+    """What stops the case from closing, approval apart: work still shared with
+    others. Asked when closure is requested, and again when it is approved."""
     active = case.referrals.filter(status__in=Referral.ACTIVE, is_voided=False).count()
     if active:
         return _(
@@ -53,7 +55,16 @@ def _ready_to_close(case: Case) -> str | None:
         ) % {"n": active}
     if case.transfers.filter(status=Transfer.Status.PENDING, is_voided=False).exists():
         return _("A transfer is waiting for an answer; cancel it before closing.")
-    if not case.closures.filter(status=Closure.Status.APPROVED, is_voided=False).exists():
+    return None
+
+
+def _closure_approved(case: Case) -> str | None:
+    # A closure approved before the case was last reopened does not close it again.
+    closures = case.closures.filter(status=Closure.Status.APPROVED, is_voided=False)
+    reopened = case.reopenings.filter(is_voided=False).order_by("-created_at").first()
+    if reopened is not None:
+        closures = closures.filter(created_at__gte=reopened.created_at)
+    if not closures.exists():
         return _("The closure must be approved before the case is closed.")
     return None
 
@@ -110,14 +121,26 @@ TRANSITIONS = {
             frozenset({S.UNDER_REVIEW}),
             S.IN_IMPLEMENTATION,
             gettext_lazy("Review: plan continues"),
-            (_has_approved_plan, _no_pending_approval_of_plan),
+            # A revised plan waiting for approval is the more useful thing to say.
+            (_no_pending_approval_of_plan, _has_approved_plan),
         ),
-        Transition("closed", OPEN, S.CLOSED, gettext_lazy("Case closed"), (_ready_to_close,)),
+        Transition(
+            "closed",
+            OPEN,
+            S.CLOSED,
+            gettext_lazy("Case closed"),
+            (ready_to_close, _closure_approved),
+        ),
         Transition(
             "reopened", frozenset({S.CLOSED}), S.UNDER_REVIEW, gettext_lazy("Case reopened")
         ),
     ]
 }
+
+
+def needs_assessment(case: Case) -> str | None:
+    """Why a case plan cannot be started yet (D1), or None when it can."""
+    return _has_completed_assessment(case)
 
 
 def can_move(case: Case, name: str) -> bool:

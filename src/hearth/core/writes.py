@@ -50,7 +50,7 @@ def changes(before: dict[str, Any], after: dict[str, Any], ignore=frozenset()) -
     }
 
 
-def create(obj: models.Model, *, actor) -> models.Model:
+def create(obj: Any, *, actor) -> Any:
     """Validate and insert a new HearthModel row stamped with its author."""
     actor_id = getattr(actor, "pk", None)
     obj.created_by_id = obj.updated_by_id = actor_id
@@ -60,7 +60,7 @@ def create(obj: models.Model, *, actor) -> models.Model:
     return obj
 
 
-def update(obj: models.Model, *, actor, expected_version: int | None = None) -> models.Model:
+def update(obj: Any, *, actor, expected_version: int | None = None) -> Any:
     """Validate and save a changed row, bumping its version.
 
     The UPDATE only matches the version the user started editing from; if another
@@ -89,7 +89,7 @@ def update(obj: models.Model, *, actor, expected_version: int | None = None) -> 
     return obj
 
 
-def void(obj: models.Model, *, actor, reason: str) -> models.Model:
+def void(obj: Any, *, actor, reason: str) -> Any:
     """Void instead of delete: the row stays, marked, with who, when and why."""
     reason = (reason or "").strip()
     if not reason:

@@ -160,12 +160,16 @@ def _foster_carers(manager, worker) -> list:
 
 
 def _children(users) -> list[tuple]:
-    """Children of the demo caseworkers, the main demo caseworker's first."""
+    """Children of the demo caseworkers without a case yet, the main demo
+    caseworker's first."""
     out = []
     for username in ("worker", "worker2", "worker3", "ngo_worker"):
         worker = users[username]
         kids = Person.objects.filter(
-            created_by=worker, memberships__relation_to_head="child", is_voided=False
+            created_by=worker,
+            memberships__relation_to_head="child",
+            is_voided=False,
+            cases__isnull=True,  # children the casework demo left without a case
         ).order_by("created_at")
         out += [(worker, kid) for kid in kids if kid.age() is not None and 1 <= kid.age() < 16]
     return out

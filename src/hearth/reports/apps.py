@@ -9,3 +9,16 @@ class ReportsConfig(AppConfig):
 
     def ready(self):
         from hearth.reports.indicators import casework  # noqa: F401  registers indicators
+
+        self.ready_exports()
+
+    def ready_exports(self):
+        """Exports, the PDF case file and the data quality report."""
+        from hearth.reports import casefile, quality  # noqa: F401  registrations
+        from hearth.reports.exports import jobs, services  # noqa: F401  jobs and settings
+        from hearth.web import navigation
+
+        navigation.add(_("Exports"), "exports:list", "case.view", section="data", order=60)
+        navigation.add(
+            _("Data quality"), "quality:report", "dataquality.view", section="data", order=62
+        )

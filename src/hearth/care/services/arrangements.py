@@ -280,6 +280,8 @@ def arrangement_care_plan_set(
     """The placement's own care plan (F5), for when the case plan does not yet
     cover it (an emergency placement before the assessment, typically)."""
     policy.require(actor, "care.manage", arrangement.case)
+    if not arrangement.case.is_open:
+        raise Refused(_("The case is closed. Reopen it first."))
     note = (note or "").strip()
     if not note:
         raise ValidationError({"note": _("Write the placement's care plan.")})

@@ -37,6 +37,8 @@ def _within(arrangement: CareArrangement, day: dt.date, field: str) -> None:
 
 def _writable(actor, arrangement: CareArrangement) -> None:
     policy.require(actor, "care.manage", arrangement.case)
+    if not arrangement.case.is_open:
+        raise Refused(_("The case is closed. Reopen it first."))
     if arrangement.is_voided:
         raise Refused(_("This arrangement was voided."))
 

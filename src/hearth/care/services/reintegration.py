@@ -28,6 +28,7 @@ from hearth.care.services.placement import discharge_record
 from hearth.care.services.timeline import ONE_DAY
 from hearth.cases import deadlines
 from hearth.cases.models import Case, FollowUp
+from hearth.cases.services import followup
 from hearth.core import clock, writes
 from hearth.core.errors import Refused
 from hearth.forms import answers as form_answers
@@ -35,6 +36,8 @@ from hearth.forms.models import FormVersion
 
 
 def _open_plan(plan: ReintegrationPlan, *states) -> None:
+    if not plan.case.is_open:
+        raise Refused(_("The case is closed. Reopen it first."))
     if plan.is_voided or plan.status not in (states or ReintegrationPlan.OPEN):
         raise Refused(
             _("The reintegration plan is “%(s)s”: this cannot be done now.")
@@ -132,6 +135,7 @@ def reintegration_task_done(
     *, actor, task: ReintegrationTask, done_on: dt.date | None = None
 ) -> ReintegrationTask:
     policy.require(actor, "care.manage", task.case)
+    _open_plan(task.plan)
     if task.done_on:
         raise Refused(_("This task is already done."))
     before = writes.snapshot(task)
@@ -221,7 +225,10 @@ def _schedule(actor, plan, number: int, due: dt.date, label: str) -> Reintegrati
         purpose=_("Post-return visit %(n)s (%(when)s)") % {"n": number, "when": label},
     )
     writes.create(follow_up, actor=actor)
-    record_change(actor=actor, action="care.visit_schedule", target=follow_up, before=None)
+    # Scheduled by the follow-ups' own action name: one trail for every visit. Not
+    # through followup_schedule, which takes only dates from today on, since a
+    # return recorded late still has its visits due from the day of the return.
+    record_change(actor=actor, action="followup.schedule", target=follow_up, before=None)
     visit = ReintegrationVisit(plan=plan, case=plan.case, follow_up=follow_up, number=number)
     writes.create(visit, actor=actor)
     return visit
@@ -245,25 +252,26 @@ def reintegration_visit_record(
     and whether the child still lives with the family and how they are. The plan is
     complete once every visit is done."""
     policy.require(actor, "care.manage", visit.case)
+    _open_plan(visit.plan, ReintegrationPlan.Status.RETURNED)
     # Read afresh under a lock: two workers recording the same visit, or a copy
     # changed by a refused attempt, must not count.
-    follow_up = FollowUp.objects.select_for_update().get(pk=visit.follow_up_id)
-    visit.follow_up = follow_up
-    if follow_up.done_on:
-        raise Refused(_("This visit is already recorded."))
-    if follow_up.is_voided:
-        raise Refused(_("This visit was cancelled."))
+    follow_up = (
+        FollowUp.objects.select_for_update().select_related("case").get(pk=visit.follow_up_id)
+    )
     if done_on and visit.plan.returned_on and done_on < visit.plan.returned_on:
         raise ValidationError({"done_on": _("A post-return visit is after the return.")})
-    before = writes.snapshot(follow_up)
-    follow_up.done_on = done_on
-    follow_up.contact = contact
-    follow_up.child_seen = child_seen
-    follow_up.who_seen = (who_seen or "").strip()
-    follow_up.observations = (observations or "").strip()
-    follow_up.action_needed = (action_needed or "").strip()
-    writes.update(follow_up, actor=actor)
-    record_change(actor=actor, action="care.visit_record", target=follow_up, before=before)
+    # The visit is one of the case's follow-ups: recorded by the same rules as any.
+    followup.followup_done(
+        actor=actor,
+        follow_up=follow_up,
+        done_on=done_on,
+        contact=contact,
+        child_seen=child_seen,
+        who_seen=who_seen,
+        observations=observations,
+        action_needed=action_needed,
+    )
+    visit.follow_up = follow_up
     visit_before = writes.snapshot(visit)
     visit.living_at_home = living_at_home
     visit.wellbeing = wellbeing
@@ -280,7 +288,6 @@ def reintegration_visit_record(
         record_change(
             actor=actor, action="care.reintegration_complete", target=plan, before=plan_before
         )
-    deadlines.refresh(visit.case)
     return visit
 
 
@@ -300,13 +307,11 @@ def reintegration_plan_stop(*, actor, plan: ReintegrationPlan, reason: str) -> R
     record_change(actor=actor, action="care.reintegration_stop", target=plan, before=before)
     for follow_up in FollowUp.objects.filter(
         reintegration_visit__plan=plan, done_on__isnull=True, is_voided=False
-    ):
-        visit_before = writes.snapshot(follow_up)
-        writes.void(
-            follow_up, actor=actor, reason=_("Reintegration plan stopped: %(r)s") % {"r": reason}
-        )
-        record_change(
-            actor=actor, action="care.visit_cancel", target=follow_up, before=visit_before
+    ).select_related("case"):
+        followup.followup_cancel(
+            actor=actor,
+            follow_up=follow_up,
+            reason=_("Reintegration plan stopped: %(r)s") % {"r": reason},
         )
     deadlines.refresh(plan.case)
     return plan

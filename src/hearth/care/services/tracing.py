@@ -51,6 +51,8 @@ def tracing_request_create(
     override = ""
     if case is not None:
         policy.require(actor, "tracing.manage", case)
+        if not case.is_open:
+            raise Refused(_("The case is closed. Reopen it first."))
         override = require_consent(case, "tracing", consent_override_reason, actor)
         fields.setdefault("location", case.location)
     if not actor.agency_id:
@@ -190,6 +192,8 @@ def tracing_match_confirm(
 
 def _start_reunification(actor, match: TracingMatch) -> None:
     case = match.case
+    if not case.is_open:
+        return  # the match is linked; reopening the case starts the work again
     if case.reintegration_plans.filter(status__in=ReintegrationPlan.OPEN, is_voided=False).exists():
         return  # the plan in progress carries on; the match is linked on the request
     searcher = match.other_request or match.request

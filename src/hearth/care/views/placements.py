@@ -7,6 +7,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from hearth.access import policy
 from hearth.access.decorators import requires
 from hearth.care import queries, tasks
 from hearth.care.forms import (
@@ -86,6 +87,7 @@ def arrangement_detail(request, pk):
         {
             "a": arrangement,
             "case": case,
+            "may_manage": case.is_open and policy.can(request.user, "care.manage", case),
             "reviews": queries.reviews_of(arrangement),
             "contacts": arrangement.contacts.filter(is_voided=False).select_related("created_by"),
             "has_care_plan": queries.has_care_plan(arrangement),

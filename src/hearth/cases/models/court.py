@@ -27,7 +27,8 @@ class CourtInvolvement(CaseChild, HearthModel):
         verbose_name_plural = _("court and police involvement")
 
     def __str__(self):
-        return f"{self.institution} {self.file_number}".strip()
+        # Not the file number: labels reach the audit trail and readers of any clearance.
+        return f"{self.get_kind_display()}: {self.institution}"
 
 
 class Hearing(CaseChild, HearthModel):

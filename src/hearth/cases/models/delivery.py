@@ -116,6 +116,7 @@ class Service(CaseChild, HearthModel):
         _("status"), max_length=10, choices=Status, default=Status.PLANNED, db_index=True
     )
     notes = models.TextField(_("notes"), blank=True)
+    cancel_reason = models.TextField(_("reason for cancelling"), blank=True)
 
     class Meta:
         ordering = ["due_on"]

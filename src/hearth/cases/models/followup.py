@@ -65,6 +65,15 @@ class CaseNote(CaseChild, HearthModel):
     case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="notes")
     kind = models.CharField(_("kind"), max_length=12, choices=Kind, default=Kind.NOTE)
     text = models.TextField(_("note"))
+    # Notes are not edited once a day old: a correction is a new note pointing here.
+    corrects = models.ForeignKey(
+        "self",
+        verbose_name=_("corrects"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="corrections",
+    )
 
     class Meta:
         ordering = ["-created_at"]
@@ -72,7 +81,8 @@ class CaseNote(CaseChild, HearthModel):
         verbose_name_plural = _("case notes")
 
     def __str__(self):
-        return self.text[:60]
+        # Never the text: labels reach the audit trail and readers of any clearance.
+        return f"{self.get_kind_display()} {self.created_at:%Y-%m-%d %H:%M}"
 
 
 class CaseReview(CaseChild, HearthModel):

@@ -40,6 +40,15 @@ class Transfer(CaseChild, HearthModel):
     responded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
+    # Who owns the case after acceptance: the worker, or the one their supervisor named.
+    new_owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("new caseworker"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
     reason = models.TextField(_("reason"))
     status = models.CharField(
         _("status"), max_length=10, choices=Status, default=Status.PENDING, db_index=True

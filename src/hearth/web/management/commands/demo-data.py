@@ -6,7 +6,7 @@ from django.utils.translation import gettext as _
 
 from hearth.accounts.models import User
 from hearth.accounts.system import system_user
-from hearth.demo import care, children, country, people
+from hearth.demo import care, cases, children, country, people
 
 
 class Command(BaseCommand):
@@ -22,8 +22,9 @@ class Command(BaseCommand):
             help=_("Do nothing when the database already has users."),
         )
         parser.add_argument("--children", type=int, default=500, dest="child_count")
+        parser.add_argument("--cases", type=int, default=200, dest="case_count")
 
-    def handle(self, *args, if_empty: bool, child_count: int, **options):
+    def handle(self, *args, if_empty: bool, child_count: int, case_count: int, **options):
         if User.objects.exclude(username="hearth-system").exists():
             if if_empty:
                 self.stdout.write(_("The database already has data; no demo data added."))
@@ -42,6 +43,15 @@ class Command(BaseCommand):
                     region = user.locations.first().path.strip("/").split("/")[0]
                     by_region.setdefault(region, []).append(user)
             children.build(by_region, count=child_count, progress=self._progress)
+            self.stdout.write("")
+            self._step(_("Cases at every step of case management"))
+            supervisors = {
+                u.team_id: u
+                for u in users.values()
+                if u.team_id and u.roles.filter(code="supervisor").exists()
+            }
+            partners = cases.directory(users["admin"])
+            cases.build(supervisors, partners, count=case_count, progress=self._progress)
             self.stdout.write("")
             self._step(_("Children in care, facilities and foster carers"))
             care.build(users)

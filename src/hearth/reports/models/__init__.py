@@ -1,0 +1,5 @@
+"""Records the reports app keeps of its own (one module per topic)."""
+
+from hearth.reports.models.exports import ExportJob
+
+__all__ = ["ExportJob"]

@@ -4,7 +4,9 @@
 overdue on the care side of the user's own cases (owned or assigned), each with
 its due date, a link and a stable key. Post-return visits are case follow-ups
 too: their tasks carry `follow_up_id` so a list that also shows follow-ups can
-show each visit once. The reminders provider phrases the same queries as
+show each visit once, and expiring orders carry the order's id as `row_id` (a
+list that shows every expiring order of the case already may leave those out).
+The reminders provider phrases the same queries as
 reminders to each case's worker."""
 
 from __future__ import annotations
@@ -57,6 +59,8 @@ class CareTask:
     link: str
     key: str
     describe: Callable[[], str]
+    # The row the task is about (arrangement, order, visit, task), for de-duplication.
+    row_id: uuid.UUID | None = None
     follow_up_id: uuid.UUID | None = None
 
     @property
@@ -93,6 +97,7 @@ def _tasks(cases, today: dt.date) -> Iterator[CareTask]:
                 _("Review the placement in %(type)s (case %(n)s)")
                 % {"type": a.care_type, "n": a.case.number}
             ),
+            row_id=a.pk,
         )
     for a in running.filter(is_emergency=True, gatekeeping__isnull=True):
         yield CareTask(
@@ -105,6 +110,7 @@ def _tasks(cases, today: dt.date) -> Iterator[CareTask]:
                 _("Record the gatekeeping decision for the emergency placement (case %(n)s)")
                 % {"n": a.case.number}
             ),
+            row_id=a.pk,
         )
     plan_days = dt.timedelta(days=int(config.get("care.care_plan_days")))
     approved = CasePlan.objects.filter(
@@ -122,6 +128,7 @@ def _tasks(cases, today: dt.date) -> Iterator[CareTask]:
             lambda *, a=a: (
                 _("Write the care plan for the placement (case %(n)s)") % {"n": a.case.number}
             ),
+            row_id=a.pk,
         )
     for a in running.filter(safeguard=CareArrangement.Safeguard.REFUSED):
         yield CareTask(
@@ -134,6 +141,7 @@ def _tasks(cases, today: dt.date) -> Iterator[CareTask]:
                 _("The placement was not approved: find another placement (case %(n)s)")
                 % {"n": a.case.number}
             ),
+            row_id=a.pk,
         )
     orders = LegalOrder.objects.filter(
         Exists(running.filter(legal_order=OuterRef("pk"))),
@@ -151,6 +159,7 @@ def _tasks(cases, today: dt.date) -> Iterator[CareTask]:
                 _("%(order)s expires: the placement needs a new legal basis (case %(n)s)")
                 % {"order": o, "n": o.case.number}
             ),
+            row_id=order.pk,
         )
     soon = today + timeframes.review_warning()
     visits = ReintegrationVisit.objects.filter(
@@ -172,6 +181,7 @@ def _tasks(cases, today: dt.date) -> Iterator[CareTask]:
                 _("Post-return visit %(k)s (case %(n)s)") % {"k": v.number, "n": v.case.number}
             ),
             follow_up_id=v.follow_up_id,
+            row_id=v.pk,
         )
     tasks = ReintegrationTask.objects.filter(
         case__in=cases,
@@ -191,6 +201,7 @@ def _tasks(cases, today: dt.date) -> Iterator[CareTask]:
                 _("%(who)s: %(what)s (case %(n)s)")
                 % {"who": t.responsible, "what": t.description[:80], "n": t.case.number}
             ),
+            row_id=t.pk,
         )
 
 

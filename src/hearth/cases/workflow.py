@@ -169,3 +169,33 @@ def move(case: Case, name: str) -> tuple[str, str]:
     before = case.status
     case.status = transition.target
     return before, transition.target
+
+
+def require_open(case: Case) -> None:
+    """Closed cases take no new work until reopened."""
+    if not case.is_open:
+        raise Refused(_("The case is closed. Reopen it first."))
+
+
+def advance(*, actor, case: Case, name: str) -> Case:
+    """Apply transition `name`, save the case and record the transition in the
+    audit trail. Called inside the calling service's transaction."""
+    from hearth.audit.services import record
+    from hearth.core import writes
+
+    before, after = move(case, name)
+    writes.update(case, actor=actor)
+    record(
+        actor=actor,
+        action="case.transition",
+        target=case,
+        detail={"from": before, "to": after, "transition": name},
+    )
+    return case
+
+
+def start_implementation(*, actor, case: Case) -> None:
+    """The first service, referral or visit after the plan is approved puts the
+    plan into implementation (plan_approved -> in_implementation)."""
+    if case.status == S.PLAN_APPROVED:
+        advance(actor=actor, case=case, name="implementation_started")

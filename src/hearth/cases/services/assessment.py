@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 
 from hearth.access import policy
 from hearth.access.sensitivity import Level, declare
-from hearth.audit.services import record, record_change
+from hearth.audit.services import record_change
 from hearth.cases import deadlines, workflow
 from hearth.cases.models import Approval, Assessment, Case
 from hearth.cases.services import approvals
@@ -45,19 +45,6 @@ def assessment_forms():
     )
 
 
-def advance(*, actor, case: Case, transition: str) -> Case:
-    """Move the case along the workflow, save it and record the transition."""
-    before, after = workflow.move(case, transition)
-    writes.update(case, actor=actor)
-    record(
-        actor=actor,
-        action="case.transition",
-        target=case,
-        detail={"from": before, "to": after, "transition": transition},
-    )
-    return case
-
-
 def require_version(row, expected_version: int | None) -> None:
     """Fail before checking anything else when the caller edited an older copy (the
     save itself checks again, for a change made in between)."""
@@ -72,11 +59,6 @@ def require_version(row, expected_version: int | None) -> None:
 
 def _locked_case(case_id) -> Case:
     return Case.objects.select_for_update().get(pk=case_id)
-
-
-def _require_open(case: Case) -> None:
-    if not case.is_open:
-        raise Refused(_("The case is closed. Reopen it first."))
 
 
 def _require_editable(assessment: Assessment) -> None:
@@ -160,7 +142,7 @@ def assessment_start(*, actor, case: Case, form_code: str) -> Assessment:
     made, checked and read with that version for as long as it exists. One
     unfinished assessment per form at a time, so work is not split in two."""
     policy.require(actor, "case.work", case)
-    _require_open(case)
+    workflow.require_open(case)
     version = assessment_forms().filter(definition__code=form_code).first()
     if version is None:
         raise ValidationError({"form": _("Choose one of the assessment forms in use.")})
@@ -216,7 +198,7 @@ def assessment_submit(
     otherwise it is completed at once."""
     policy.require(actor, "case.work", assessment.case)
     _require_editable(assessment)
-    _require_open(assessment.case)
+    workflow.require_open(assessment.case)
     require_version(assessment, expected_version)
     before = writes.snapshot(assessment)
     raw = assessment.answers if answers is None else answers
@@ -253,7 +235,7 @@ def _completed(actor, assessment: Assessment) -> None:
     if case.status == Case.Status.REGISTERED:
         before = writes.snapshot(case)
         case.plan_due_on = deadlines.plan_due(assessment.assessed_on or clock.today())
-        advance(actor=actor, case=case, transition="assessment_completed")
+        workflow.advance(actor=actor, case=case, name="assessment_completed")
         record_change(actor=actor, action="case.plan_deadline", target=case, before=before)
     deadlines.refresh(case)
     assessment.case = case

@@ -26,7 +26,7 @@ from hearth.cases.services.approvals import (
     register_subject,
     supervisors_of,
 )
-from hearth.cases.services.followup import cancel_outstanding, move_case
+from hearth.cases.services.followup import cancel_outstanding
 from hearth.core import clock, writes
 from hearth.core.errors import Refused
 from hearth.notify import kinds
@@ -105,7 +105,7 @@ def _close(actor, closure: Closure) -> None:
     case = closure.case
     case.closed_on = closure.closure_date
     case.review_due_on = None
-    move_case(actor=actor, case=case, name="closed")
+    workflow.advance(actor=actor, case=case, name="closed")
     cancel_outstanding(actor=actor, case=case, reason=_("The case was closed."))
     deadlines.refresh(case)
 
@@ -141,7 +141,7 @@ def case_reopen(*, actor, case: Case, reason: str) -> Reopening:
     record_change(actor=actor, action="case.reopen", target=reopening, before=None)
     case.closed_on = None
     case.review_due_on = deadlines.review_due(case, clock.today())
-    move_case(actor=actor, case=case, name="reopened")
+    workflow.advance(actor=actor, case=case, name="reopened")
     deadlines.refresh(case)
     tell(
         supervisors_of(case),

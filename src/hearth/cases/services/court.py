@@ -11,8 +11,8 @@ from django.utils.translation import gettext as _
 
 from hearth.access import policy
 from hearth.audit.services import record_change
+from hearth.cases import workflow
 from hearth.cases.models import Case, CourtInvolvement, Hearing, LegalOrder
-from hearth.cases.services.followup import require_open
 from hearth.core import clock, writes
 from hearth.core.errors import Refused
 
@@ -60,7 +60,7 @@ def _check_order(order: LegalOrder) -> None:
 
 def _for_change(actor, case: Case) -> None:
     policy.require(actor, "case.work", case)
-    require_open(case)
+    workflow.require_open(case)
 
 
 # --- involvement ------------------------------------------------------------------

@@ -10,31 +10,11 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from hearth.access import policy
-from hearth.audit.services import record, record_change
+from hearth.audit.services import record_change
 from hearth.cases import deadlines, workflow
 from hearth.cases.models import Case, PlanAction, Service, ServiceProvider, ServiceType
 from hearth.core import clock, writes
 from hearth.core.errors import Refused
-
-
-def require_open(case: Case) -> None:
-    if not case.is_open:
-        raise Refused(_("The case is closed. Reopen it first."))
-
-
-def start_implementation(*, actor, case: Case) -> None:
-    """The first service or referral on a case whose plan was just approved puts
-    the plan into implementation (plan_approved -> in_implementation)."""
-    if case.status != Case.Status.PLAN_APPROVED:
-        return
-    before_status, after_status = workflow.move(case, "implementation_started")
-    writes.update(case, actor=actor)
-    record(
-        actor=actor,
-        action="case.transition",
-        target=case,
-        detail={"from": before_status, "to": after_status, "transition": "implementation_started"},
-    )
 
 
 def _check_provider(*, provided_by_user, provided_by_agency, provider) -> None:
@@ -86,7 +66,7 @@ def _service_add(
     *, actor, case: Case, service_type, due_on, action=None, check_type=True, **fields
 ) -> Service:
     """The part shared with accepting a referral (whose own rule says who may)."""
-    require_open(case)
+    workflow.require_open(case)
     if check_type and not service_type.is_active:
         raise ValidationError({"service_type": _("This service type is no longer offered.")})
     if due_on is None:
@@ -102,7 +82,7 @@ def _service_add(
     service = Service(case=case, service_type=service_type, due_on=due_on, action=action, **fields)
     writes.create(service, actor=actor)
     record_change(actor=actor, action="service.add", target=service, before=None)
-    start_implementation(actor=actor, case=case)
+    workflow.start_implementation(actor=actor, case=case)
     deadlines.refresh(case)
     return service
 
@@ -125,7 +105,7 @@ def _check_delivery_date(case: Case, delivered_on: dt.date | None) -> dt.date:
 
 def _deliver(*, actor, service: Service, delivered_on, notes="", expected_version=None):
     case = service.case
-    require_open(case)
+    workflow.require_open(case)
     if service.status != Service.Status.PLANNED:
         raise Refused(
             _("This service is already %(status)s.")
@@ -188,5 +168,5 @@ def service_cancel(
 ) -> Service:
     """Cancel a planned service with the reason; it no longer counts as due."""
     policy.require(actor, "case.work", service.case)
-    require_open(service.case)
+    workflow.require_open(service.case)
     return _cancel(actor=actor, service=service, reason=reason, expected_version=expected_version)

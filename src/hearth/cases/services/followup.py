@@ -11,30 +11,13 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from hearth.access import policy
-from hearth.audit.services import record, record_change
+from hearth.audit.services import record_change
 from hearth.cases import deadlines, workflow
 from hearth.cases.models import Case, FollowUp
 from hearth.core import clock, writes
 from hearth.core.errors import Refused
 
 DONE_FIELDS = ("contact", "child_seen", "who_seen", "observations", "action_needed")
-
-
-def require_open(case: Case) -> None:
-    if not case.is_open:
-        raise Refused(_("The case is closed. Reopen it first."))
-
-
-def move_case(*, actor, case: Case, name: str) -> None:
-    """Apply a workflow transition, save the case and write the audit event."""
-    before, after = workflow.move(case, name)
-    writes.update(case, actor=actor)
-    record(
-        actor=actor,
-        action="case.transition",
-        target=case,
-        detail={"from": before, "to": after, "transition": name},
-    )
 
 
 def _not_before_registration(case: Case, field: str, day: dt.date) -> None:
@@ -54,19 +37,13 @@ def _done(follow_up: FollowUp, done_on, fields: dict) -> None:
         setattr(follow_up, name, value.strip() if isinstance(value, str) else value)
 
 
-def _implementation_starts(actor, case: Case) -> None:
-    """The first visit after the plan is approved starts its implementation."""
-    if case.status == Case.Status.PLAN_APPROVED:
-        move_case(actor=actor, case=case, name="implementation_started")
-
-
 @transaction.atomic
 def followup_schedule(
     *, actor, case: Case, kind: str, due_on: dt.date, purpose: str = ""
 ) -> FollowUp:
     """Plan a follow-up or home visit for a date from today on."""
     policy.require(actor, "case.work", case)
-    require_open(case)
+    workflow.require_open(case)
     if due_on is None:
         raise ValidationError({"due_on": _("Give the date the visit is due.")})
     if due_on < clock.today():
@@ -98,7 +75,7 @@ def followup_done(
     and the observations (the model refuses a visit done without them)."""
     case = follow_up.case
     policy.require(actor, "case.work", case)
-    require_open(case)
+    workflow.require_open(case)
     if follow_up.is_voided:
         raise Refused(_("This visit was cancelled."))
     if follow_up.done_on:
@@ -107,7 +84,7 @@ def followup_done(
     _done(follow_up, done_on, fields)
     writes.update(follow_up, actor=actor, expected_version=expected_version)
     record_change(actor=actor, action="followup.done", target=follow_up, before=before)
-    _implementation_starts(actor, case)
+    workflow.start_implementation(actor=actor, case=case)
     deadlines.refresh(case)
     return follow_up
 
@@ -117,7 +94,7 @@ def followup_log(*, actor, case: Case, kind: str, done_on: dt.date, **fields) ->
     """Record a visit that was not scheduled (the worker was passing, the family
     came to the office): due and done on the same day."""
     policy.require(actor, "case.work", case)
-    require_open(case)
+    workflow.require_open(case)
     if done_on is None:
         raise ValidationError({"done_on": _("Give the date of the visit.")})
     purpose = (fields.pop("purpose", "") or "").strip()
@@ -125,7 +102,7 @@ def followup_log(*, actor, case: Case, kind: str, done_on: dt.date, **fields) ->
     _done(follow_up, done_on, fields)
     writes.create(follow_up, actor=actor)
     record_change(actor=actor, action="followup.done", target=follow_up, before=None)
-    _implementation_starts(actor, case)
+    workflow.start_implementation(actor=actor, case=case)
     deadlines.refresh(case)
     return follow_up
 
@@ -142,7 +119,7 @@ def followup_reschedule(
     """Move a visit not yet done to another date, saying why (kept in the audit trail)."""
     case = follow_up.case
     policy.require(actor, "case.work", case)
-    require_open(case)
+    workflow.require_open(case)
     if follow_up.is_voided or follow_up.done_on:
         raise Refused(_("Only a visit still to be done can be rescheduled."))
     reason = (reason or "").strip()
@@ -171,7 +148,7 @@ def followup_cancel(*, actor, follow_up: FollowUp, reason: str) -> FollowUp:
     """Cancel a visit that will not take place: it is voided with the reason."""
     case = follow_up.case
     policy.require(actor, "case.work", case)
-    require_open(case)
+    workflow.require_open(case)
     if follow_up.done_on:
         raise Refused(_("This visit took place; it cannot be cancelled."))
     _cancel(actor, follow_up, reason)

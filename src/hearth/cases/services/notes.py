@@ -13,9 +13,9 @@ from django.utils.translation import gettext as _
 
 from hearth.access import policy
 from hearth.audit.services import record_change
+from hearth.cases import workflow
 from hearth.cases.models import Case, CaseNote
 from hearth.cases.notices import tell
-from hearth.cases.services.followup import require_open
 from hearth.core import clock, writes
 from hearth.core.errors import Refused
 
@@ -63,7 +63,7 @@ def note_write(
     if kind not in WRITER_PERMISSION:
         raise ValidationError({"kind": _("Choose the kind of note.")})
     policy.require(actor, WRITER_PERMISSION[kind], case)
-    require_open(case)
+    workflow.require_open(case)
     note = CaseNote(case=case, kind=kind, text=_text(text), corrects=corrects)
     writes.create(note, actor=actor)
     record_change(
@@ -91,7 +91,7 @@ def note_write(
 def note_edit(*, actor, note: CaseNote, text: str, expected_version: int | None = None) -> CaseNote:
     """The author corrects their own note's wording within a day of writing it."""
     policy.require(actor, WRITER_PERMISSION[note.kind], note.case)
-    require_open(note.case)
+    workflow.require_open(note.case)
     if note.created_by_id != actor.pk:
         raise Refused(_("Only the author may change a note. Write a correction instead."))
     if not editable(note):

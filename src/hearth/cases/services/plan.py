@@ -26,7 +26,7 @@ from hearth.cases import deadlines, workflow
 from hearth.cases.models import Approval, Case, CasePlan, Goal, PlanAction
 from hearth.cases.queries_plan import responsible_workers
 from hearth.cases.services import approvals
-from hearth.cases.services.assessment import advance, require_version
+from hearth.cases.services.assessment import require_version
 from hearth.core import clock, writes
 from hearth.core.errors import Refused
 
@@ -425,7 +425,7 @@ def _approved(actor, plan: CasePlan) -> None:
     before = writes.snapshot(case)
     case.review_due_on = deadlines.review_due(case, clock.today())
     if workflow.can_move(case, "plan_approved"):
-        advance(actor=actor, case=case, transition="plan_approved")
+        workflow.advance(actor=actor, case=case, name="plan_approved")
     else:
         writes.update(case, actor=actor)
     record_change(actor=actor, action="case.review_deadline", target=case, before=before)

@@ -22,7 +22,7 @@ from django.utils.translation import gettext_lazy
 
 from hearth.access import policy
 from hearth.audit.services import record, record_change
-from hearth.cases import deadlines
+from hearth.cases import deadlines, workflow
 from hearth.cases import delivery_queries as q
 from hearth.cases.models import Case, ConsentRecord, Referral, Service, ServiceType
 from hearth.cases.notices import tell
@@ -130,7 +130,7 @@ def referral_create(
     offer the service in the child's area, and without consent to share unless a
     supervisor gives a reason to go ahead (B3)."""
     policy.require(actor, "case.refer", case)
-    delivery.require_open(case)
+    workflow.require_open(case)
     if to_provider is not None and to_provider.agency_id:
         # A directory entry of an agency in Hearth: the agency itself answers.
         to_agency, to_provider = to_provider.agency, None
@@ -183,7 +183,7 @@ def referral_create(
             target=referral,
             detail={"consent": ConsentRecord.Kind.SHARING, "for": "referral"},
         )
-    delivery.start_implementation(actor=actor, case=case)
+    workflow.start_implementation(actor=actor, case=case)
     deadlines.refresh(case)
     values = {"n": case.number, "what": service_type.name}
 

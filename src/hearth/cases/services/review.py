@@ -19,7 +19,6 @@ from hearth.access import policy
 from hearth.audit.services import record_change
 from hearth.cases import deadlines, workflow
 from hearth.cases.models import Case, CaseReview
-from hearth.cases.services.followup import move_case, require_open
 from hearth.core import writes
 from hearth.core.errors import Refused
 
@@ -32,8 +31,8 @@ REVIEW_FIELDS = frozenset(
 def review_start(*, actor, case: Case) -> Case:
     """Put a case in implementation under review."""
     policy.require(actor, "case.work", case)
-    require_open(case)
-    move_case(actor=actor, case=case, name="review_started")
+    workflow.require_open(case)
+    workflow.advance(actor=actor, case=case, name="review_started")
     deadlines.refresh(case)
     return case
 
@@ -68,7 +67,7 @@ def review_record(
     conference. A review's next date defaults to the interval for the risk level
     and may be earlier, never later."""
     policy.require(actor, "case.work", case)
-    require_open(case)
+    workflow.require_open(case)
     unknown = set(fields) - REVIEW_FIELDS
     if unknown:
         raise ValidationError(_("Unknown fields: %(f)s") % {"f": ", ".join(sorted(unknown))})
@@ -100,7 +99,7 @@ def review_record(
         before = writes.snapshot(case)
         case.review_due_on = next_review_on
         if review.decision == CaseReview.Decision.CONTINUE:
-            move_case(actor=actor, case=case, name="review_continued")
+            workflow.advance(actor=actor, case=case, name="review_continued")
         else:  # revise: until the new plan is approved; close: until closure is requested
             writes.update(case, actor=actor)
         record_change(actor=actor, action="case.review_due", target=case, before=before)

@@ -13,12 +13,11 @@ from django.utils.translation import gettext as _
 
 from hearth.access import policy
 from hearth.audit.services import record, record_change
-from hearth.cases import deadlines, queries
+from hearth.cases import deadlines, queries, workflow
 from hearth.cases import delivery_queries as q
 from hearth.cases.caseload import check_caseload
 from hearth.cases.models import Case, ConsentRecord, Transfer
 from hearth.cases.notices import tell
-from hearth.cases.services.delivery import require_open
 from hearth.cases.services.registration import require_consent
 from hearth.core import clock, writes
 from hearth.core.errors import Forbidden, Refused
@@ -59,7 +58,7 @@ def transfer_request(
     """Ask a worker (any agency) or an agency to take the case over. Nothing moves
     until they accept. Another agency needs consent to share, or an override."""
     policy.require(actor, "case.transfer", case)
-    require_open(case)
+    workflow.require_open(case)
     if (to_user is None) == (to_agency is None):
         raise ValidationError({"recipient": _("Transfer to one worker or to one agency.")})
     reason = (reason or "").strip()
@@ -160,7 +159,7 @@ def transfer_accept(
     _check_recipient(actor, transfer)
     _check_pending(transfer)
     case = transfer.case
-    require_open(case)
+    workflow.require_open(case)
     if transfer.to_user_id:
         if new_owner is not None and new_owner.pk != actor.pk:
             raise ValidationError(
@@ -268,7 +267,7 @@ def case_reassign(
     """A supervisor gives the case to another worker within their scope at once
     (E4), with a reason; audited, and both workers are told."""
     policy.require(actor, "case.reassign", case)
-    require_open(case)
+    workflow.require_open(case)
     reason = (reason or "").strip()
     if not reason:
         raise ValidationError({"reason": _("Say why the case is reassigned.")})

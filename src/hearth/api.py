@@ -26,6 +26,10 @@ install_error_handlers(api)
 ROUTERS = [
     "hearth.accounts.api",
     "hearth.audit.api",
+    "hearth.care.api.arrangements",
+    "hearth.care.api.providers",
+    "hearth.care.api.reintegration",
+    "hearth.care.api.tracing",
     "hearth.cases.api.case",
     "hearth.cases.api.delivery",
     "hearth.cases.api.directory",

@@ -13,6 +13,7 @@ urlpatterns = [
     path("notifications/", include("hearth.notify.urls")),
     path("forms/", include("hearth.forms.urls")),
     path("cases/", include("hearth.cases.urls")),
+    path("care/", include("hearth.care.urls")),
     path("audit/", include("hearth.audit.urls")),
     path("exports/", include("hearth.reports.export_urls")),
     path("quality/", include("hearth.reports.quality_urls")),

@@ -18,7 +18,8 @@ def test_forms_in_use_with_their_current_version(client, worker):
     response = client.get("/api/v1/forms", **bearer(worker))
     assert response.status_code == 200
     body = response.json()
-    assert body["total"] == 2
+    # The two assessments of the forms app, and the care module's family assessment.
+    assert body["total"] == 3
     by_code = {item["code"]: item for item in body["items"]}
     assert by_code["initial_assessment"] == {
         "code": "initial_assessment",

@@ -25,6 +25,8 @@ class Subject:
     load: Callable  # subject_id -> the record
     on_approved: Callable  # (actor, record, approval) -> None
     on_returned: Callable  # (actor, record, approval) -> None
+    # Who may decide, checked on the case: a care safeguard needs a senior's approval.
+    permission: str = "case.approve"
 
 
 _subjects: dict[str, Subject] = {}
@@ -34,7 +36,7 @@ def register_subject(kind: str, subject: Subject) -> None:
     _subjects[kind] = subject
 
 
-def supervisors_of(case: Case) -> list:
+def supervisors_of(case: Case, permission: str = "case.approve") -> list:
     """Who can approve for this case: supervisors of its team, else of its agency."""
     users = get_user_model().objects.filter(is_active=True)
     with_approve = [
@@ -42,13 +44,13 @@ def supervisors_of(case: Case) -> list:
         for u in users.filter(
             Q(team=case.team) if case.team_id else Q(agency=case.agency)
         ).prefetch_related("roles")
-        if policy.has_perm(u, "case.approve")
+        if policy.has_perm(u, permission)
     ]
     if not with_approve and case.team_id:
         with_approve = [
             u
             for u in users.filter(agency=case.agency).prefetch_related("roles")
-            if policy.has_perm(u, "case.approve")
+            if policy.has_perm(u, permission)
         ]
     return with_approve
 
@@ -71,8 +73,9 @@ def approval_request(
     writes.create(approval, actor=actor)
     record_change(actor=actor, action="approval.request", target=approval, before=None)
     label = Approval.Subject(subject).label  # lazy: read in each recipient's language
+    permission = _subjects[subject].permission if subject in _subjects else "case.approve"
     tell(
-        [approver] if approver else supervisors_of(case),
+        [approver] if approver else supervisors_of(case, permission),
         "approval_requested",
         lambda: (
             _("%(what)s for case %(n)s is waiting for your approval")
@@ -95,7 +98,8 @@ def approval_decide(
 ) -> Approval:
     """Approve, or return with a comment saying what to change. Both the worker and
     the supervisor see the decision and comment."""
-    policy.require(actor, "case.approve", approval.case)
+    subject = _subjects[approval.subject]
+    policy.require(actor, subject.permission, approval.case)
     if approval.decision != Approval.Decision.PENDING:
         raise Refused(_("This request has already been decided."))
     if approval.created_by_id == actor.pk:
@@ -116,7 +120,6 @@ def approval_decide(
     approval.comment = comment
     writes.update(approval, actor=actor, expected_version=expected_version)
     record_change(actor=actor, action="approval.decide", target=approval, before=before)
-    subject = _subjects[approval.subject]
     target = subject.load(approval.subject_id)
     (subject.on_approved if approve else subject.on_returned)(actor, target, approval)
     requester = approval.created_by

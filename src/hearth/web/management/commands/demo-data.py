@@ -6,7 +6,7 @@ from django.utils.translation import gettext as _
 
 from hearth.accounts.models import User
 from hearth.accounts.system import system_user
-from hearth.demo import cases, children, country, people
+from hearth.demo import care, cases, children, country, people
 
 
 class Command(BaseCommand):
@@ -53,6 +53,8 @@ class Command(BaseCommand):
             partners = cases.directory(users["admin"])
             cases.build(supervisors, partners, count=case_count, progress=self._progress)
             self.stdout.write("")
+            self._step(_("Children in care, facilities and foster carers"))
+            care.build(users)
         self.stdout.write(_("Demo data ready in %(s).0f s.") % {"s": time.monotonic() - started})
 
     def _step(self, label):

@@ -1,0 +1,1 @@
+"""/api/v1 for appropriate care: one router per topic, mounted in hearth.api."""

@@ -6,13 +6,13 @@ from hearth.accounts.models import Agency, ApiToken, Role, Team, User
 
 # The Django admin is for system administrators (superusers) only; everyone else,
 # administrators included, works through Hearth's own pages and their permissions.
-admin.site.has_permission = lambda request: request.user.is_active and request.user.is_superuser
+admin.site.has_permission = lambda request: request.user.is_active and request.user.is_superuser  # type: ignore[method-assign]
 admin.site.site_header = _("Hearth system administration")
 
 
 @admin.register(User)
 class UserAdmin(BaseUserAdmin):
-    fieldsets = (
+    fieldsets = (  # type: ignore[misc]
         *BaseUserAdmin.fieldsets,
         (_("Hearth"), {"fields": ("agency", "team", "locations", "roles", "phone", "language")}),
     )

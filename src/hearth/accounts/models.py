@@ -141,7 +141,7 @@ class User(AbstractUser):
     language = models.CharField(_("language"), max_length=10, blank=True)
     must_change_password = models.BooleanField(default=False)
 
-    objects = UserManager()
+    objects = UserManager()  # type: ignore[misc]
 
     class Meta:
         ordering = ["first_name", "last_name", "username"]

@@ -98,5 +98,5 @@ def user_for_token(raw: str) -> User | None:
                 target=token,
                 detail={"read_only": token.read_only},
             )
-    token.user.api_token = token
+    token.user.api_token = token  # type: ignore[attr-defined]
     return token.user

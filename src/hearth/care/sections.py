@@ -22,8 +22,8 @@ def care(user, case) -> dict:
     current = queries.current_of(items)
     today = clock.today()
     for a in items:
-        a.safeguard_labels = safeguards.labels(a.safeguard_reasons)
-        a.gatekeeping_due = (
+        a.safeguard_labels = safeguards.labels(a.safeguard_reasons)  # type: ignore[attr-defined]
+        a.gatekeeping_due = (  # type: ignore[attr-defined]
             timeframes.gatekeeping_due(a.start_date)
             if a.is_emergency and not a.gatekeeping_id
             else None

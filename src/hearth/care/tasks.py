@@ -93,7 +93,7 @@ def _tasks(cases, today: dt.date) -> Iterator[CareTask]:
             a.next_review_on,
             reverse("care:review_add", args=[a.pk]),
             f"care-review:{a.pk}:{a.next_review_on}",
-            lambda *, a=a: (
+            lambda *, a=a: (  # type: ignore[misc]
                 _("Review the placement in %(type)s (case %(n)s)")
                 % {"type": a.care_type, "n": a.case.number}
             ),
@@ -106,7 +106,7 @@ def _tasks(cases, today: dt.date) -> Iterator[CareTask]:
             timeframes.gatekeeping_due(a.start_date),
             reverse("care:gatekeeping_add", args=[a.case_id]),
             f"care-gatekeeping:{a.pk}",
-            lambda *, a=a: (
+            lambda *, a=a: (  # type: ignore[misc]
                 _("Record the gatekeeping decision for the emergency placement (case %(n)s)")
                 % {"n": a.case.number}
             ),
@@ -125,7 +125,7 @@ def _tasks(cases, today: dt.date) -> Iterator[CareTask]:
             a.start_date + plan_days,
             reverse("care:care_plan", args=[a.pk]),
             f"care-plan:{a.pk}",
-            lambda *, a=a: (
+            lambda *, a=a: (  # type: ignore[misc]
                 _("Write the care plan for the placement (case %(n)s)") % {"n": a.case.number}
             ),
             row_id=a.pk,
@@ -137,7 +137,7 @@ def _tasks(cases, today: dt.date) -> Iterator[CareTask]:
             today,
             _case_link(a.case_id, "care"),
             f"care-safeguard:{a.pk}",
-            lambda *, a=a: (
+            lambda *, a=a: (  # type: ignore[misc]
                 _("The placement was not approved: find another placement (case %(n)s)")
                 % {"n": a.case.number}
             ),
@@ -155,7 +155,7 @@ def _tasks(cases, today: dt.date) -> Iterator[CareTask]:
             order.expires_on,
             _case_link(order.case_id, "care"),
             f"care-order:{order.pk}:{order.expires_on}",
-            lambda *, o=order: (
+            lambda *, o=order: (  # type: ignore[misc]
                 _("%(order)s expires: the placement needs a new legal basis (case %(n)s)")
                 % {"order": o, "n": o.case.number}
             ),
@@ -177,7 +177,7 @@ def _tasks(cases, today: dt.date) -> Iterator[CareTask]:
             v.follow_up.due_on,
             reverse("care:visit_record", args=[v.pk]),
             f"care-visit:{v.pk}:{v.follow_up.due_on}",
-            lambda *, v=v: (
+            lambda *, v=v: (  # type: ignore[misc]
                 _("Post-return visit %(k)s (case %(n)s)") % {"k": v.number, "n": v.case.number}
             ),
             follow_up_id=v.follow_up_id,
@@ -197,7 +197,7 @@ def _tasks(cases, today: dt.date) -> Iterator[CareTask]:
             t.due_on,
             _case_link(t.case_id, "reintegration"),
             f"care-task:{t.pk}:{t.due_on}",
-            lambda *, t=t: (
+            lambda *, t=t: (  # type: ignore[misc]
                 _("%(who)s: %(what)s (case %(n)s)")
                 % {"who": t.responsible, "what": t.description[:80], "n": t.case.number}
             ),

@@ -146,7 +146,7 @@ class RiskForm(forms.Form):
 
 
 class CaseEditForm(CaseForm):
-    risk_level = None  # changes with a reason, through the risk form
+    risk_level = None  # type: ignore[assignment]  # changes with a reason, via the risk form
     version = forms.IntegerField(widget=forms.HiddenInput)
 
 

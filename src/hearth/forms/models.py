@@ -80,7 +80,7 @@ class FormVersion(HearthModel):
     published_at = models.DateTimeField(_("published at"), null=True, blank=True, editable=False)
     notes = models.TextField(_("notes"), blank=True, help_text=_("What changed, and why."))
 
-    objects = FormVersionQuerySet.as_manager()
+    objects = FormVersionQuerySet.as_manager()  # type: ignore[misc]
 
     class Meta:
         ordering = ["definition", "-number"]

@@ -63,7 +63,7 @@ class Location(HearthModel):
     level_5 = models.CharField(max_length=40, blank=True, editable=False)
     level_6 = models.CharField(max_length=40, blank=True, editable=False)
 
-    objects = LocationQuerySet.as_manager()
+    objects = LocationQuerySet.as_manager()  # type: ignore[assignment,misc]
 
     class Meta:
         ordering = ["path"]

@@ -55,9 +55,9 @@ def location_update(
     if name is not None:
         location.name = name.strip()
     if parent is not False:
-        if parent is not None and parent.path.startswith(old_path):
+        if parent is not None and parent.path.startswith(old_path):  # type: ignore[union-attr]
             raise ValidationError({"parent": _("A location cannot be moved under itself.")})
-        location.parent = parent
+        location.parent = parent  # type: ignore[assignment]
     location.compute_path()
     _check_level(location.depth)
     depth_change = location.depth - before_depth(old_path)

@@ -152,8 +152,8 @@ class FosterCarer(HearthModel):
     @property
     def name(self) -> str:
         if self.household_id:
-            return self.household.name
-        return self.person.full_name if self.person_id else ""
+            return self.household.name  # type: ignore[union-attr]
+        return self.person.full_name if self.person_id else ""  # type: ignore[union-attr]
 
     @property
     def audit_label(self) -> str:

@@ -76,7 +76,7 @@ def placement_review_record(
                 % {"n": days}
             }
         )
-    review = PlacementReview(
+    review = PlacementReview(  # type: ignore[misc]
         arrangement=arrangement,
         case=arrangement.case,
         held_on=held_on,

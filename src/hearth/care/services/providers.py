@@ -167,7 +167,7 @@ def inspection_record(
     for item in actions or []:
         if not (item.get("description") or "").strip():
             continue
-        action = InspectionAction(
+        action = InspectionAction(  # type: ignore[misc]
             inspection=inspection,
             description=item["description"].strip(),
             due_on=item.get("due_on"),

@@ -98,7 +98,7 @@ def plan_out(user, plan: CasePlan) -> dict:
                 "domain": goal.domain,
                 **masked_fields(user, goal, ["description"]),
                 "outcome": goal.outcome,
-                "actions": [action_out(user, a) for a in goal.action_list],
+                "actions": [action_out(user, a) for a in goal.action_list],  # type: ignore[attr-defined]
             }
             for goal in queries_plan.goals_of(plan)
         ],

@@ -154,7 +154,7 @@ class CaseChild:
 
     @property
     def audit_label(self) -> str:
-        return f"{self._meta.model_name} {str(self.pk)[:8]}"
+        return f"{self._meta.model_name} {str(self.pk)[:8]}"  # type: ignore[attr-defined]
 
 
 class RiskChange(CaseChild, HearthModel):

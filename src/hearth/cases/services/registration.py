@@ -130,7 +130,7 @@ def case_register(
     check_caseload(actor=actor, worker=owner, override_reason=caseload_override)
     case = Case(
         number=ids.yearly_number(
-            settings.HEARTH["CASE_NUMBER_PREFIX"],
+            settings.HEARTH["CASE_NUMBER_PREFIX"],  # type: ignore[arg-type]
             year=registration_date.year if registration_date else None,
         ),
         child=child,
@@ -260,7 +260,7 @@ def consent_record(*, actor, case: Case, **fields) -> ConsentRecord:
     """Record consent (B1) for services, sharing or tracing, with who gave it and the
     child's assent; or, without consent, an override with its reason (audited)."""
     policy.require(actor, "case.work", case)
-    return _consent_add(actor=actor, case=case, **fields)
+    return _consent_add(actor=actor, case=case, **fields)  # type: ignore[return-value]
 
 
 @transaction.atomic

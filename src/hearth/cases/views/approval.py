@@ -18,8 +18,8 @@ from hearth.web.forms import submit
 def _with_subjects(items: list[Approval]) -> list[Approval]:
     titles = queries_plan.subject_titles(items)
     for approval in items:
-        approval.title = titles.get(approval.subject_id, "")
-        approval.link = queries_plan.subject_url(approval)
+        approval.title = titles.get(approval.subject_id, "")  # type: ignore[attr-defined]
+        approval.link = queries_plan.subject_url(approval)  # type: ignore[attr-defined]
     return items
 
 

@@ -37,10 +37,10 @@ class Command(BaseCommand):
             self._step(_("Agencies, teams and users"))
             users = people.build()
             self._step(_("Children and families"))
-            by_region = {}
+            by_region: dict[str, list] = {}
             for user in users.values():
                 if user.roles.filter(code="caseworker").exists():
-                    region = user.locations.first().path.strip("/").split("/")[0]
+                    region = user.locations.first().path.strip("/").split("/")[0]  # type: ignore[union-attr]
                     by_region.setdefault(region, []).append(user)
             children.build(by_region, count=child_count, progress=self._progress)
             self.stdout.write("")

@@ -19,8 +19,9 @@ from hearth.cases.models import (
     PlanAction,
     RetentionRun,
 )
+from hearth.cases.services.closure import case_reopen
 from hearth.core import clock, writes
-from hearth.core.errors import Forbidden
+from hearth.core.errors import Forbidden, Refused
 from hearth.core.models import Setting
 from hearth.forms.models import FormVersion
 from hearth.notify.models import Notification
@@ -253,6 +254,15 @@ def test_a_case_is_anonymised_once(world):
     run()
     again = run()
     assert again.counts["cases"] == 0 and again.case_numbers == []
+
+
+def test_an_anonymised_case_cannot_be_reopened(world, supervisor):
+    run()
+    old = Case.objects.get(pk=world["old"].pk)
+    with pytest.raises(Refused, match="anonymised"):
+        case_reopen(actor=supervisor, case=old, reason="The child came back")
+    assert old.reopenings.count() == 0
+    assert Case.objects.get(pk=old.pk).status == Case.Status.CLOSED
 
 
 def test_the_period_is_configured(world):

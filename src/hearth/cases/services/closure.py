@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy
 from hearth.access import policy
 from hearth.audit.services import record_change
 from hearth.cases import deadlines, workflow
-from hearth.cases.models import Approval, Case, Closure, Reopening
+from hearth.cases.models import Anonymisation, Approval, Case, Closure, Reopening
 from hearth.cases.notices import tell
 from hearth.cases.services.approvals import (
     Subject,
@@ -136,6 +136,14 @@ def case_reopen(*, actor, case: Case, reason: str) -> Reopening:
     reason = (reason or "").strip()
     if not reason:
         raise ValidationError({"reason": _("Say why the case is reopened.")})
+    if Anonymisation.objects.filter(case=case).exists():
+        # The child's details are gone; work would start on a record of no one.
+        raise Refused(
+            _(
+                "This case was anonymised under the retention policy and cannot be "
+                "reopened. Register a new case for the child."
+            )
+        )
     reopening = Reopening(case=case, reason=reason)
     writes.create(reopening, actor=actor)
     record_change(actor=actor, action="case.reopen", target=reopening, before=None)

@@ -297,3 +297,9 @@ def test_a_discharge_without_date_in_range_is_refused_on_the_form(signed_in, wor
     )
     assert response.status_code == 200 and "after the placement starts" in response.content.decode()
     assert not hasattr(CareArrangement.objects.get(pk=fostered.pk), "discharge")
+
+
+def test_the_closure_form_starts_from_the_current_care_type(signed_in, worker, case, fostered):
+    page = signed_in(worker).get(f"/cases/{case.pk}/closure/")
+    assert page.status_code == 200
+    assert page.context["form"]["care_type_at_closure"].value() == fostered.care_type_id

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy
 
 from hearth.access import policy
 from hearth.access.decorators import requires
+from hearth.care import queries as care_queries
 from hearth.care.models import CareType
 from hearth.cases import deadlines, queries, sections, workflow
 from hearth.cases.models import Approval, Closure
@@ -55,10 +56,24 @@ class DecisionForm(forms.Form):
     )
 
 
+def care_type_now(user, case):
+    """The care type of the child's arrangement today, as the reader may see it: what
+    the closure records unless the worker says otherwise."""
+    return (
+        care_queries.arrangements(user)
+        .filter(care_queries.current_on(clock.today()), child_id=case.child_id)
+        .order_by("-start_date", "-created_at")
+        .values_list("care_type_id", flat=True)
+        .first()
+    )
+
+
 @requires("case.close")
 def request_closure(request, pk):
     case = queries.case_for(request.user, pk, "case.close")
-    form = ClosureForm(request.POST or None)
+    form = ClosureForm(
+        request.POST or None, initial={"care_type_at_closure": care_type_now(request.user, case)}
+    )
     needs_approval = deadlines.approval_required("closure")
     if submit(
         request,

@@ -69,26 +69,29 @@ def _for_change(actor, case: Case) -> None:
 @transaction.atomic
 def involvement_create(*, actor, case: Case, **fields) -> CourtInvolvement:
     """Record that a court or the police is involved with the child's case."""
-    _for_change(actor, case)
-    involvement = CourtInvolvement(case=case)
-    _apply(involvement, INVOLVEMENT_FIELDS, fields)
-    _check_involvement(involvement)
-    writes.create(involvement, actor=actor)
-    record_change(actor=actor, action="court.involvement_create", target=involvement, before=None)
-    return involvement
+    return _save_new(
+        actor,
+        CourtInvolvement(case=case),
+        INVOLVEMENT_FIELDS,
+        fields,
+        _check_involvement,
+        "court.involvement_create",
+    )
 
 
 @transaction.atomic
 def involvement_update(
     *, actor, involvement: CourtInvolvement, expected_version: int | None = None, **fields
 ) -> CourtInvolvement:
-    _for_change(actor, involvement.case)
-    before = writes.snapshot(involvement)
-    _apply(involvement, INVOLVEMENT_FIELDS, fields)
-    _check_involvement(involvement)
-    writes.update(involvement, actor=actor, expected_version=expected_version)
-    record_change(actor=actor, action="court.involvement_update", target=involvement, before=before)
-    return involvement
+    return _save_changes(
+        actor,
+        involvement,
+        INVOLVEMENT_FIELDS,
+        fields,
+        _check_involvement,
+        "court.involvement_update",
+        expected_version,
+    )
 
 
 @transaction.atomic
@@ -112,6 +115,27 @@ def _void(actor, obj, reason: str, action: str) -> None:
     record_change(actor=actor, action=action, target=obj, before=before)
 
 
+def _save_new(actor, row, allowed: frozenset, fields: dict, check, action: str):
+    """Proceedings, hearings and orders are written the same way: only their own
+    fields, their own checks, then the row and its audit event."""
+    _for_change(actor, row.case)
+    _apply(row, allowed, fields)
+    check(row)
+    writes.create(row, actor=actor)
+    record_change(actor=actor, action=action, target=row, before=None)
+    return row
+
+
+def _save_changes(actor, row, allowed: frozenset, fields: dict, check, action: str, version):
+    _for_change(actor, row.case)
+    before = writes.snapshot(row)
+    _apply(row, allowed, fields)
+    check(row)
+    writes.update(row, actor=actor, expected_version=version)
+    record_change(actor=actor, action=action, target=row, before=before)
+    return row
+
+
 # --- hearings ---------------------------------------------------------------------
 
 
@@ -122,24 +146,22 @@ def hearing_add(*, actor, involvement: CourtInvolvement, **fields) -> Hearing:
     if involvement.is_voided:
         raise Refused(_("These proceedings were voided."))
     hearing = Hearing(involvement=involvement, case=involvement.case)
-    _apply(hearing, HEARING_FIELDS, fields)
-    _check_hearing(hearing)
-    writes.create(hearing, actor=actor)
-    record_change(actor=actor, action="court.hearing_add", target=hearing, before=None)
-    return hearing
+    return _save_new(actor, hearing, HEARING_FIELDS, fields, _check_hearing, "court.hearing_add")
 
 
 @transaction.atomic
 def hearing_update(
     *, actor, hearing: Hearing, expected_version: int | None = None, **fields
 ) -> Hearing:
-    _for_change(actor, hearing.case)
-    before = writes.snapshot(hearing)
-    _apply(hearing, HEARING_FIELDS, fields)
-    _check_hearing(hearing)
-    writes.update(hearing, actor=actor, expected_version=expected_version)
-    record_change(actor=actor, action="court.hearing_update", target=hearing, before=before)
-    return hearing
+    return _save_changes(
+        actor,
+        hearing,
+        HEARING_FIELDS,
+        fields,
+        _check_hearing,
+        "court.hearing_update",
+        expected_version,
+    )
 
 
 @transaction.atomic
@@ -155,26 +177,18 @@ def hearing_void(*, actor, hearing: Hearing, reason: str) -> Hearing:
 @transaction.atomic
 def order_create(*, actor, case: Case, **fields) -> LegalOrder:
     """Record a legal order about the child, optionally under recorded proceedings."""
-    _for_change(actor, case)
-    order = LegalOrder(case=case)
-    _apply(order, ORDER_FIELDS, fields)
-    _check_order(order)
-    writes.create(order, actor=actor)
-    record_change(actor=actor, action="court.order_create", target=order, before=None)
-    return order
+    return _save_new(
+        actor, LegalOrder(case=case), ORDER_FIELDS, fields, _check_order, "court.order_create"
+    )
 
 
 @transaction.atomic
 def order_update(
     *, actor, order: LegalOrder, expected_version: int | None = None, **fields
 ) -> LegalOrder:
-    _for_change(actor, order.case)
-    before = writes.snapshot(order)
-    _apply(order, ORDER_FIELDS, fields)
-    _check_order(order)
-    writes.update(order, actor=actor, expected_version=expected_version)
-    record_change(actor=actor, action="court.order_update", target=order, before=before)
-    return order
+    return _save_changes(
+        actor, order, ORDER_FIELDS, fields, _check_order, "court.order_update", expected_version
+    )
 
 
 @transaction.atomic

@@ -79,91 +79,72 @@ def referrals_incoming(request):
     return render(request, "cases/referral/incoming.html", {"referrals": rows, "overdue": overdue})
 
 
-def _answer_page(request, referral, form, title, button):
-    return render(
-        request,
-        "cases/case_form.html",
-        {"case": referral.case, "form": form, "title": title, "button": button},
-    )
+def _answer(request, pk, form_class, act, done, title, button):
+    """One step on a referral: the form, the service behind it, and back to the case
+    (or to the incoming list when the case is no longer visible)."""
+    referral = q.referral_for(request.user, pk)
+    form = form_class(request.POST if request.method == "POST" else None)
+    if submit(request, form, lambda data: act(referral, data), done):
+        return _after(request, referral.case)
+    context = {"case": referral.case, "form": form, "title": title(referral), "button": button}
+    return render(request, "cases/case_form.html", context)
 
 
 @requires("referral.respond")
 def referral_accept(request, pk):
-    referral = q.referral_for(request.user, pk)
-    form = ReferralAcceptForm(request.POST if request.method == "POST" else None)
-    if submit(
+    return _answer(
         request,
-        form,
-        lambda data: referrals.referral_accept(actor=request.user, referral=referral, **data),
+        pk,
+        ReferralAcceptForm,
+        lambda referral, data: referrals.referral_accept(
+            actor=request.user, referral=referral, **data
+        ),
         _("Referral accepted."),
-    ):
-        return _after(request, referral.case)
-    return _answer_page(
-        request,
-        referral,
-        form,
-        _("Accept the referral for %(s)s") % {"s": referral.service_type},
+        lambda referral: _("Accept the referral for %(s)s") % {"s": referral.service_type},
         _("Accept"),
     )
 
 
 @requires("referral.respond")
 def referral_decline(request, pk):
-    referral = q.referral_for(request.user, pk)
-    form = ReferralDeclineForm(request.POST or None)
-    if submit(
+    return _answer(
         request,
-        form,
-        lambda data: referrals.referral_decline(actor=request.user, referral=referral, **data),
+        pk,
+        ReferralDeclineForm,
+        lambda referral, data: referrals.referral_decline(
+            actor=request.user, referral=referral, **data
+        ),
         _("Referral declined."),
-    ):
-        return _after(request, referral.case)
-    return _answer_page(
-        request,
-        referral,
-        form,
-        _("Decline the referral for %(s)s") % {"s": referral.service_type},
+        lambda referral: _("Decline the referral for %(s)s") % {"s": referral.service_type},
         _("Decline"),
     )
 
 
 @requires("referral.respond")
 def referral_complete(request, pk):
-    referral = q.referral_for(request.user, pk)
-    form = ReferralCompleteForm(request.POST or None)
-    if submit(
+    return _answer(
         request,
-        form,
-        lambda data: referrals.referral_complete(actor=request.user, referral=referral, **data),
+        pk,
+        ReferralCompleteForm,
+        lambda referral, data: referrals.referral_complete(
+            actor=request.user, referral=referral, **data
+        ),
         _("Referral completed; the referrer has your feedback."),
-    ):
-        return _after(request, referral.case)
-    return _answer_page(
-        request,
-        referral,
-        form,
-        _("Complete the referral for %(s)s") % {"s": referral.service_type},
+        lambda referral: _("Complete the referral for %(s)s") % {"s": referral.service_type},
         _("Complete"),
     )
 
 
 @requires("case.refer")
 def referral_revoke(request, pk):
-    referral = q.referral_for(request.user, pk)
-    form = ReasonForm(request.POST or None)
-    if submit(
+    return _answer(
         request,
-        form,
-        lambda data: referrals.referral_revoke(
+        pk,
+        ReasonForm,
+        lambda referral, data: referrals.referral_revoke(
             actor=request.user, referral=referral, reason=data["reason"]
         ),
         _("Referral withdrawn."),
-    ):
-        return _after(request, referral.case)
-    return _answer_page(
-        request,
-        referral,
-        form,
-        _("Withdraw the referral to %(who)s") % {"who": referral.recipient},
+        lambda referral: _("Withdraw the referral to %(who)s") % {"who": referral.recipient},
         _("Withdraw"),
     )

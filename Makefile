@@ -47,6 +47,7 @@ bench: $(STAMP)
 
 messages: $(STAMP)
 	cd src/hearth && ../../$(BIN)/hearth makemessages --all --no-obsolete
+	cd src/hearth && ../../$(BIN)/hearth compilemessages
 
 clean:
 	rm -rf $(VENV) var/static

@@ -150,3 +150,14 @@ def test_not_found_pages_are_friendly(worker, signed_in):
     response = signed_in(worker).get("/registry/people/00000000-0000-4000-8000-000000000000/")
     assert response.status_code == 404
     assert "There is nothing here, or it is not shared with you." in response.content.decode()
+
+
+def test_a_french_speaking_worker_reads_hearth_in_french(worker, signed_in, world):
+    User.objects.filter(pk=worker.pk).update(language="fr")
+    page = signed_in(User.objects.get(pk=worker.pk)).get("/").content.decode()
+    assert "Dossiers" in page and "Se déconnecter" in page and "Sign out" not in page
+
+
+def test_the_sign_in_page_follows_the_browsers_language(client):
+    page = client.get("/accounts/login/", headers={"Accept-Language": "fr"}).content.decode()
+    assert "Se connecter" in page

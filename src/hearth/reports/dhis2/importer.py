@@ -77,6 +77,15 @@ def _message(error: Exception) -> str:
     return str(getattr(error, "message", error))
 
 
+def _once(seen: dict, key: tuple, line: int, what: str) -> None:
+    """A file says one thing about each mapping: a second line would silently win."""
+    if key in seen:
+        raise ValidationError(
+            _("%(what)s already appears on line %(l)s") % {"what": what, "l": seen[key]}
+        )
+    seen[key] = line
+
+
 def _run(actor, rows, apply, result: ImportResult, action: str) -> ImportResult:
     with transaction.atomic():
         for line, values in rows:
@@ -86,7 +95,7 @@ def _run(actor, rows, apply, result: ImportResult, action: str) -> ImportResult:
                 # A savepoint per line: a refused line leaves nothing behind, and the
                 # lines after it are still checked.
                 with transaction.atomic():
-                    apply(values, result)
+                    apply(line, values, result)
             except (ValidationError, HearthError) as error:
                 result.errors.append(
                     _("Line %(l)s: %(p)s") % {"l": line, "p": _message(error).rstrip(".") + "."}
@@ -108,9 +117,12 @@ def import_data_elements(*, actor, text: str, dry_run: bool = True) -> ImportRes
     if result.errors:
         return result
 
-    def apply(values: dict, result: ImportResult) -> None:
+    seen: dict[tuple, int] = {}
+
+    def apply(line: int, values: dict, result: ImportResult) -> None:
         indicator = mapping.indicator_or_error(values["indicator"])
         pairs = mapping.check(indicator, mapping.parse(values["disaggregation"]))
+        _once(seen, (indicator.code, *pairs), line, _("this indicator and disaggregation"))
         padded = [*pairs, ("", ""), ("", "")]
         fields = {
             "indicator_code": indicator.code,
@@ -150,8 +162,11 @@ def import_org_units(*, actor, text: str, dry_run: bool = True) -> ImportResult:
     if result.errors:
         return result
 
-    def apply(values: dict, result: ImportResult) -> None:
+    seen: dict[tuple, int] = {}
+
+    def apply(line: int, values: dict, result: ImportResult) -> None:
         code = values["area_code"]
+        _once(seen, (code,), line, _("area %(c)s") % {"c": code})
         location = Location.objects.filter(code=code, is_voided=False).first()
         if location is None:
             raise ValidationError(_("there is no area with code %(c)s") % {"c": code})

@@ -33,7 +33,7 @@ def national(agencies):
         defaults={
             "name": "National reporter",
             "scope": "all",
-            "permissions": ["report.view", "dhis2.manage"],
+            "permissions": ["report.view", "dhis2.manage", "api.use"],
         },
     )
     return make_user("national", "national_reporter", agency=agencies["gov"])
@@ -107,3 +107,37 @@ def free_port_without_server() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return sock.getsockname()[1]
+
+
+@pytest.fixture
+def api(client):
+    """api(user) -> a client sending that user's fresh token."""
+    from hearth.accounts import tokens
+
+    def as_user(user):
+        _, raw = tokens.token_create(actor=user, name="tests")
+        client.defaults["HTTP_AUTHORIZATION"] = f"Bearer {raw}"
+        return client
+
+    return as_user
+
+
+@pytest.fixture
+def registered(make_case, worker, worker_elsewhere, places, national, org_units):
+    """Two cases registered in February 2026 (north and south) and the total of
+    cases.registered mapped."""
+    import datetime as dt
+
+    from hearth.core import clock
+
+    clock.freeze(dt.datetime(2026, 2, 20, 12, 0))
+    try:
+        make_case(worker, registration_date=dt.date(2026, 2, 2))
+        make_case(worker_elsewhere, registration_date=dt.date(2026, 2, 3),
+                  location=places["south_village"])  # fmt: skip
+    finally:
+        clock.freeze(None)
+    return services.data_element_mapping_create(
+        actor=national, indicator_code="cases.registered", disaggregation="total",
+        data_element=DE_REGISTERED, category_option_combo=COC_DEFAULT,
+    )  # fmt: skip

@@ -123,7 +123,14 @@ def api(client):
 
 
 @pytest.fixture
-def registered(make_case, worker, worker_elsewhere, places, national, org_units):
+def registered(
+    make_case,  # noqa: F811  the fixture imported above
+    worker,
+    worker_elsewhere,
+    places,
+    national,
+    org_units,
+):
     """Two cases registered in February 2026 (north and south) and the total of
     cases.registered mapped."""
     import datetime as dt

@@ -72,7 +72,9 @@ def test_org_unit_file(national, places):
 
 
 def test_org_unit_file_with_bad_lines(national, places):
-    services.org_unit_mapping_create(actor=national, location=places["south"], org_unit="ouSouth0001")
+    services.org_unit_mapping_create(
+        actor=national, location=places["south"], org_unit="ouSouth0001"
+    )
     text = "area_code,org_unit\nN,ouNorth0001\nXX,ouSomewhere\nN1,ouSouth0001\nN1A,short\n"
     text += "N,ouNorth0009\n"
     result = importer.import_org_units(actor=national, text=text, dry_run=False)

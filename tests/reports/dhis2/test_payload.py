@@ -37,14 +37,24 @@ def cases(make_case, worker, worker_elsewhere, places):
             return {"given_name": "C", "family_name": "X", "sex": sex,
                     "date_of_birth": dt.date(2026 - age, 1, 15)}  # fmt: skip
 
+        north = [
+            ("female", 3, dt.date(2026, 1, 10)),
+            ("female", 12, dt.date(2026, 2, 1)),
+            ("male", 12, dt.date(2026, 3, 5)),
+            ("male", 16, dt.date(2025, 12, 20)),
+        ]
         made = [
-            make_case(worker, child_fields=child("female", 3), registration_date=dt.date(2026, 1, 10)),
-            make_case(worker, child_fields=child("female", 12), registration_date=dt.date(2026, 2, 1)),
-            make_case(worker, child_fields=child("male", 12), registration_date=dt.date(2026, 3, 5)),
-            make_case(worker, child_fields=child("male", 16), registration_date=dt.date(2025, 12, 20)),
-            make_case(worker_elsewhere, child_fields=child("male", 5),
-                      registration_date=dt.date(2026, 1, 3), location=places["south_village"]),
-        ]  # fmt: skip
+            make_case(worker, child_fields=child(sex, age), registration_date=day)
+            for sex, age, day in north
+        ]
+        made.append(
+            make_case(
+                worker_elsewhere,
+                child_fields=child("male", 5),
+                registration_date=dt.date(2026, 1, 3),
+                location=places["south_village"],
+            )
+        )
     finally:
         clock.freeze(None)
     return made

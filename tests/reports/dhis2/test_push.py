@@ -164,7 +164,9 @@ def test_nobody_listening_fails_with_a_clear_message(world, national):
     assert stored.payload["dataValues"]  # what was meant to go is kept
 
 
-def test_queued_sending_runs_as_a_job(world, national, fake_dhis2, django_capture_on_commit_callbacks):
+def test_queued_sending_runs_as_a_job(
+    world, national, fake_dhis2, django_capture_on_commit_callbacks
+):
     configure(national, fake_dhis2.url)
     fake_dhis2.answers.append((200, WEB_MESSAGE))
     with django_capture_on_commit_callbacks(execute=True):

@@ -78,11 +78,17 @@ def test_one_mapping_per_disaggregation_and_per_dhis2_cell(national):
 
 
 def test_org_unit_one_per_area_and_per_unit(national, places):
-    services.org_unit_mapping_create(actor=national, location=places["north"], org_unit="ouNorth0001")
+    services.org_unit_mapping_create(
+        actor=national, location=places["north"], org_unit="ouNorth0001"
+    )
     with pytest.raises(ValidationError, match="already mapped"):
-        services.org_unit_mapping_create(actor=national, location=places["north"], org_unit="ouOther0001")
+        services.org_unit_mapping_create(
+            actor=national, location=places["north"], org_unit="ouOther0001"
+        )
     with pytest.raises(ValidationError, match="Another area"):
-        services.org_unit_mapping_create(actor=national, location=places["south"], org_unit="ouNorth0001")
+        services.org_unit_mapping_create(
+            actor=national, location=places["south"], org_unit="ouNorth0001"
+        )
     with pytest.raises(ValidationError, match="11 characters"):
         services.org_unit_mapping_create(actor=national, location=places["south"], org_unit="x")
 
@@ -91,7 +97,9 @@ def test_only_dhis2_managers_change_mappings(worker, places):
     with pytest.raises(Forbidden):
         create(worker)
     with pytest.raises(Forbidden):
-        services.org_unit_mapping_create(actor=worker, location=places["north"], org_unit="ouNorth0001")
+        services.org_unit_mapping_create(
+            actor=worker, location=places["north"], org_unit="ouNorth0001"
+        )
     with pytest.raises(Forbidden):
         services.server_configure(actor=worker, base_url="https://x.org", username="a", secret="b")
 

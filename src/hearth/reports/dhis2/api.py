@@ -41,8 +41,12 @@ def submission_out(s: Dhis2Submission, with_payload: bool = False) -> dict:
         "sent_at": s.sent_at,
         "values": s.value_count,
         "http_status": s.http_status,
-        "import_count": {"imported": s.imported, "updated": s.updated, "ignored": s.ignored,
-                         "deleted": s.deleted},  # fmt: skip
+        "import_count": {
+            "imported": s.imported,
+            "updated": s.updated,
+            "ignored": s.ignored,
+            "deleted": s.deleted,
+        },  # fmt: skip
         "conflicts": s.conflicts,
         "message": s.message,
         "warnings": s.warnings,
@@ -64,8 +68,11 @@ def data_value_set(request, period: str):
     found = payload.build(
         actor=request.user, period=_period(period), server=services.current_server()
     )
-    record(actor=request.user, action="dhis2.payload_download",
-           detail={"period": found.period.code, "values": len(found.values), "channel": "api"})  # fmt: skip
+    record(
+        actor=request.user,
+        action="dhis2.payload_download",
+        detail={"period": found.period.code, "values": len(found.values), "channel": "api"},
+    )
     return found.as_json()
 
 

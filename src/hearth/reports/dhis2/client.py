@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import base64
 import json
-import socket
 import urllib.error
 import urllib.request
 from dataclasses import dataclass, field
@@ -75,7 +74,7 @@ def post_data_value_set(
                 "r": error.reason,
             }
         return answer
-    except (TimeoutError, socket.timeout):
+    except TimeoutError:
         return Answer(error=_("DHIS2 did not answer within %(t)s seconds.") % {"t": timeout})
     except (urllib.error.URLError, OSError) as error:
         reason = getattr(error, "reason", error)
@@ -106,7 +105,9 @@ def read_summary(body: dict) -> Summary | None:
         if not isinstance(item, dict):
             continue
         # Older servers: {"object", "value"}; newer: {"objects": {...}, "value", "errorCode"}.
-        where = item.get("object") or ", ".join(str(v) for v in (item.get("objects") or {}).values())
+        where = item.get("object") or ", ".join(
+            str(v) for v in (item.get("objects") or {}).values()
+        )
         conflicts.append(
             {
                 "object": str(where or ""),

@@ -47,9 +47,7 @@ def parse(text: str) -> list[tuple[str, str]]:
             )
         pairs.append((dimension, value))
     if len(pairs) > MAX_PAIRS:
-        raise ValidationError(
-            {"disaggregation": _("A mapping can use at most two dimensions.")}
-        )
+        raise ValidationError({"disaggregation": _("A mapping can use at most two dimensions.")})
     if len({d for d, _v in pairs}) != len(pairs):
         raise ValidationError({"disaggregation": _("A dimension appears twice.")})
     return sorted(pairs)

@@ -165,8 +165,12 @@ def build(*, actor, period: Period, server: Dhis2Server | None = None) -> DataVa
                 )
     found.warnings += _unmapped_warnings(unmapped, no_area)
     found.values.sort(
-        key=lambda v: (v.data_element, v.org_unit, v.category_option_combo,
-                       v.attribute_option_combo)  # fmt: skip
+        key=lambda v: (
+            v.data_element,
+            v.org_unit,
+            v.category_option_combo,
+            v.attribute_option_combo,
+        )  # fmt: skip
     )
     return found
 

@@ -60,8 +60,12 @@ def submission_push(
             actor=actor,
             action="dhis2.submission_create",
             target=submission,
-            detail={"period": period.code, "values": len(found.values), "dry_run": dry_run,
-                    "server": server.base_url},  # fmt: skip
+            detail={
+                "period": period.code,
+                "values": len(found.values),
+                "dry_run": dry_run,
+                "server": server.base_url,
+            },  # fmt: skip
         )
     if queue:
         from hearth.reports.dhis2.jobs import send_submission
@@ -83,8 +87,10 @@ def submission_send(submission: Dhis2Submission) -> Dhis2Submission:
         return _finish(
             submission,
             client.Answer(
-                error=_("The stored DHIS2 password cannot be read (the server key changed); "
-                        "enter it again in the settings.")  # fmt: skip
+                error=_(
+                    "The stored DHIS2 password cannot be read (the server key changed); "
+                    "enter it again in the settings."
+                )  # fmt: skip
             ),
         )
     answer = client.post_data_value_set(

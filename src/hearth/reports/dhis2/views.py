@@ -254,9 +254,7 @@ def download(request):
     found = payload.build(actor=request.user, period=period, server=services.current_server())
     record(actor=request.user, action="dhis2.payload_download",
            detail={"period": period.code, "values": len(found.values)})  # fmt: skip
-    response = HttpResponse(
-        json.dumps(found.as_json(), indent=2), content_type="application/json"
-    )
+    response = HttpResponse(json.dumps(found.as_json(), indent=2), content_type="application/json")
     response["Content-Disposition"] = f'attachment; filename="dhis2-{period.code}.json"'
     response["Cache-Control"] = "no-store"
     return response

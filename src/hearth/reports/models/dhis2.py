@@ -31,9 +31,7 @@ class DataElementMapping(HearthModel):
     value_1 = models.CharField(_("first value"), max_length=80, blank=True)
     dimension_2 = models.CharField(_("second dimension"), max_length=40, blank=True)
     value_2 = models.CharField(_("second value"), max_length=80, blank=True)
-    data_element = models.CharField(
-        _("data element"), max_length=11, validators=[uid_validator]
-    )
+    data_element = models.CharField(_("data element"), max_length=11, validators=[uid_validator])
     category_option_combo = models.CharField(
         _("category option combo"), max_length=11, validators=[uid_validator]
     )
@@ -68,9 +66,7 @@ class OrgUnitMapping(HearthModel):
         on_delete=models.PROTECT,
         related_name="dhis2_org_units",
     )
-    org_unit = models.CharField(
-        _("organisation unit"), max_length=11, validators=[uid_validator]
-    )
+    org_unit = models.CharField(_("organisation unit"), max_length=11, validators=[uid_validator])
 
     class Meta:
         ordering = ["location__path"]

@@ -96,7 +96,8 @@ def _answer(status: int, raw: bytes) -> Answer:
 def read_summary(body: dict) -> Summary | None:
     """The import summary in either shape, or None when the body holds none
     (an error message without one, for instance)."""
-    inner = body.get("response") if isinstance(body.get("response"), dict) else body
+    wrapped = body.get("response")
+    inner: dict = wrapped if isinstance(wrapped, dict) else body
     if "importCount" not in inner and inner.get("responseType") != "ImportSummary":
         return None
     counts = inner.get("importCount") or {}

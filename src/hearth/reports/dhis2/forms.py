@@ -67,7 +67,7 @@ class ServerForm(forms.Form):
         help_text=_("Stored encrypted and never shown again. Leave empty to keep the stored one."),
     )
     data_set = forms.CharField(
-        label=_("Data set"), max_length=11, required=False, help_text=_("Optional. ") + UID_HELP
+        label=_("Data set"), max_length=11, required=False, help_text=_("Optional. 11 characters, as shown in DHIS2.")
     )
     mark_complete = forms.BooleanField(
         label=_("Mark the data set complete when sending"), required=False

@@ -29,7 +29,7 @@ STATUS_FROM_DHIS2 = {
 
 
 def timeout() -> float:
-    return float(settings.HEARTH.get("DHIS2_TIMEOUT", 60))
+    return float(settings.HEARTH.get("DHIS2_TIMEOUT", 60))  # type: ignore[arg-type]
 
 
 def submission_push(

@@ -199,3 +199,26 @@ def test_only_dhis2_managers_build(cases, worker):
                                              (1_000_000, "1000000"), (0, "0")])  # fmt: skip
 def test_numbers_as_dhis2_reads_them(value, text):
     assert payload.text(value) == text
+
+
+def test_every_registered_indicator_can_be_sent(cases, org_units, national):
+    """Whatever indicators are registered (others add theirs), a total and a
+    breakdown by their first dimension build without error."""
+    from hearth.reports.indicators import registry
+    from hearth.reports.models import DataElementMapping
+
+    for n, (code, indicator) in enumerate(sorted(registry().items())):
+        DataElementMapping.objects.create(
+            indicator_code=code, data_element=f"de{n:09d}", category_option_combo=COC_DEFAULT
+        )
+        usable = [d for d in indicator.dimensions if d not in ("month", "quarter", "year")]
+        usable = [d for d in usable if not d.startswith("area_")]
+        if usable:
+            DataElementMapping.objects.create(
+                indicator_code=code, dimension_1=usable[0], value_1="x",
+                data_element=f"dx{n:09d}", category_option_combo=COC_DEFAULT,
+            )  # fmt: skip
+    found = payload.build(actor=national, period=PERIOD)
+    assert found.values
+    assert all(isinstance(v.as_json()["value"], str) for v in found.values)
+    assert not any("cannot be broken down" in w for w in found.warnings)

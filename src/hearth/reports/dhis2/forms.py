@@ -67,7 +67,10 @@ class ServerForm(forms.Form):
         help_text=_("Stored encrypted and never shown again. Leave empty to keep the stored one."),
     )
     data_set = forms.CharField(
-        label=_("Data set"), max_length=11, required=False, help_text=_("Optional. 11 characters, as shown in DHIS2.")
+        label=_("Data set"),
+        max_length=11,
+        required=False,
+        help_text=_("Optional. 11 characters, as shown in DHIS2."),
     )
     mark_complete = forms.BooleanField(
         label=_("Mark the data set complete when sending"), required=False
@@ -91,6 +94,12 @@ class PeriodForm(forms.Form):
 
 
 class SendForm(PeriodForm):
+    """Sends the period just previewed: what is sent is what was looked at."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["period"].widget = forms.HiddenInput()
+
     dry_run = forms.BooleanField(
         label=_("Test only: DHIS2 checks the values and stores nothing"), required=False
     )

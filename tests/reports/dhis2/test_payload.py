@@ -222,3 +222,31 @@ def test_every_registered_indicator_can_be_sent(cases, org_units, national):
     assert found.values
     assert all(isinstance(v.as_json()["value"], str) for v in found.values)
     assert not any("cannot be broken down" in w for w in found.warnings)
+
+
+def test_queries_do_not_grow_with_areas_or_cases(
+    cases, mappings, org_units, national, make_case, worker, django_assert_max_num_queries
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from hearth.places.models import Location
+
+    with CaptureQueriesContext(connection) as before:
+        payload.build(actor=national, period=PERIOD)
+    for code in ("E", "W", "C"):
+        area = Location(code=code, name=f"Region {code}")
+        area.compute_path()
+        area.save()
+        services.org_unit_mapping_create(
+            actor=national, location=area, org_unit=f"ou{code}00000000"
+        )
+    clock.freeze(dt.datetime(2026, 3, 31, 12, 0))
+    try:
+        for _n in range(3):
+            make_case(worker, registration_date=dt.date(2026, 2, 2))
+    finally:
+        clock.freeze(None)
+    with django_assert_max_num_queries(len(before.captured_queries)):
+        found = payload.build(actor=national, period=PERIOD)
+    assert len({v.org_unit for v in found.values}) == 5

@@ -113,6 +113,7 @@ def build(*, actor, period: Period, server: Dhis2Server | None = None) -> DataVa
     cache: dict = {}
     unmapped: dict[str, set[int]] = {}  # area code -> levels where it has figures
     no_area: set[tuple[str, int]] = set()
+    no_areas: set[str] = set()  # indicators without an area dimension
     labels: dict = {}
     for row in DataElementMapping.objects.filter(is_voided=False, active=True):
         indicator = indicators.get(row.indicator_code)
@@ -136,6 +137,12 @@ def build(*, actor, period: Period, server: Dhis2Server | None = None) -> DataVa
         for level, mapped in sorted(by_level.items()):
             area = f"area_{level}"
             if area not in indicator.dimensions:
+                if indicator.code not in no_areas:
+                    no_areas.add(indicator.code)
+                    found.warnings.append(
+                        _("%(i)s cannot be broken down by area; it is left out.")
+                        % {"i": indicator.code}
+                    )
                 continue
             per_area = _values(indicator, actor, period, area, pairs, cache)
             for code, value in per_area.items():

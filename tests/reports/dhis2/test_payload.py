@@ -250,3 +250,24 @@ def test_queries_do_not_grow_with_areas_or_cases(
     with django_assert_max_num_queries(len(before.captured_queries)):
         found = payload.build(actor=national, period=PERIOD)
     assert len({v.org_unit for v in found.values}) == 5
+
+
+def test_an_indicator_without_areas_is_warned(cases, org_units, national):
+    from hearth.reports.indicators import engine
+    from hearth.reports.models import DataElementMapping
+
+    nowhere = engine.Indicator(
+        code="test.nowhere", name="Nowhere", description="", numerator="",
+        base=lambda user, period: engine.get("cases.open").base(user, period),
+        paths={"sex": "child__sex"},
+    )  # fmt: skip
+    engine.register(nowhere)
+    try:
+        DataElementMapping.objects.create(
+            indicator_code="test.nowhere", data_element=DE_OPEN, category_option_combo=COC_DEFAULT
+        )
+        found = payload.build(actor=national, period=PERIOD)
+    finally:
+        engine._registry.pop("test.nowhere")
+    assert found.values == []
+    assert found.warnings == ["test.nowhere cannot be broken down by area; it is left out."]

@@ -321,4 +321,6 @@ HEARTH = {
     "CASE_NUMBER_PREFIX": os.environ.get("HEARTH_CASE_PREFIX", "CP"),
     # Links in notification emails start with this.
     "SITE_URL": os.environ.get("HEARTH_SITE_URL", "http://localhost:8000"),
+    # Seconds to wait for DHIS2 to answer a data value set.
+    "DHIS2_TIMEOUT": float(os.environ.get("HEARTH_DHIS2_TIMEOUT", "60")),
 }

@@ -11,6 +11,7 @@ class ReportsConfig(AppConfig):
         from hearth.reports.indicators import casework  # noqa: F401  registers indicators
 
         self.ready_exports()
+        self.ready_dhis2()
 
     def ready_exports(self):
         """Exports, the PDF case file and the data quality report."""
@@ -22,3 +23,10 @@ class ReportsConfig(AppConfig):
         navigation.add(
             _("Data quality"), "quality:report", "dataquality.view", section="data", order=62
         )
+
+    def ready_dhis2(self):
+        """DHIS2 data value sets (H5)."""
+        from hearth.reports.dhis2 import jobs  # noqa: F401  the sending job
+        from hearth.web import navigation
+
+        navigation.add(_("DHIS2"), "dhis2:home", "dhis2.manage", section="data", order=64)

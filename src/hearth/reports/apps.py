@@ -11,6 +11,7 @@ class ReportsConfig(AppConfig):
         from hearth.reports.indicators import casework  # noqa: F401  registers indicators
 
         self.ready_exports()
+        self.ready_builder()
 
     def ready_exports(self):
         """Exports, the PDF case file and the data quality report."""
@@ -21,4 +22,13 @@ class ReportsConfig(AppConfig):
         navigation.add(_("Exports"), "exports:list", "case.view", section="data", order=60)
         navigation.add(
             _("Data quality"), "quality:report", "dataquality.view", section="data", order=62
+        )
+
+    def ready_builder(self):
+        """The report builder: counts of records as measures, its schedule job, menu."""
+        from hearth.reports.builder import jobs, schedule, sources  # noqa: F401  registrations
+        from hearth.web import navigation
+
+        navigation.add(
+            _("Report builder"), "report_builder:list", "report.view", section="data", order=56
         )

@@ -61,8 +61,13 @@ class Choice:
         )
 
     def query(self) -> str:
-        params = {"indicator": self.indicator, "period": self.period, "rows": self.rows,
-                  "columns": self.columns, **{f"f_{d}": v for d, v in self.filters.items()}}  # fmt: skip
+        params = {
+            "indicator": self.indicator,
+            "period": self.period,
+            "rows": self.rows,
+            "columns": self.columns,
+            **{f"f_{d}": v for d, v in self.filters.items()},
+        }
         return urlencode({k: v for k, v in params.items() if v})
 
 

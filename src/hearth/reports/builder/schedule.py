@@ -117,6 +117,7 @@ def _make(report: SavedReport, run: ScheduledRun, owner, today: dt.date) -> None
         rows_done=len(numbers.lines),
         rows_total=len(numbers.lines),
     )
+    job.refresh_from_db()
     run.export = job
     run.save(update_fields=["export"])
     SavedReport.objects.filter(pk=report.pk).update(last_run_at=now, last_run_period=run.period)

@@ -20,7 +20,6 @@ from hearth.care.models import CareArrangement, CareType
 from hearth.cases.models import Case, FollowUp, Referral, Service, ServiceType
 from hearth.core import clock
 from hearth.reports.indicators import Period
-from tests.cases.conftest import case, make_case  # noqa: F401  the same case factory
 
 Q1 = Period.parse("2026Q1")
 

@@ -2,8 +2,6 @@
 with one of their roles), saving one, and a report's result computed for the
 caller's own scope: rows, columns, cells and totals."""
 
-from __future__ import annotations
-
 import uuid
 
 from ninja import Field, Router, Schema

@@ -54,7 +54,7 @@ class Choice:
         return Spec.check(
             indicator=self.indicator,
             period=self.period,
-            period_kind="month",
+            period_kind="" if self.period else "month",
             rows=self.rows,
             columns=self.columns,
             filters=self.filters,

@@ -30,6 +30,10 @@ def _child(sex, born=dt.date(2016, 5, 1)):
 
 @pytest.fixture
 def world(make_case, worker, worker_elsewhere, places):
+    return build_world(make_case, worker, worker_elsewhere, places)
+
+
+def build_world(make_case, worker, worker_elsewhere, places) -> dict:
     clock.freeze(dt.datetime(2026, 4, 10, 9, 0))
     try:
 

@@ -11,12 +11,14 @@ from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from hearth.core import clock
 from hearth.reports.indicators import dimensions, engine
 from hearth.reports.indicators.period import Period
 
-PERIOD_KINDS = ("month", "quarter", "year")
+PERIOD_KINDS = {"month": gettext_lazy("month"), "quarter": gettext_lazy("quarter"),
+                "year": gettext_lazy("year")}  # fmt: skip
 
 
 def last_complete(kind: str, today: dt.date | None = None) -> Period:
@@ -120,13 +122,13 @@ class Spec:
 
 def _period(text: str, kind: str, today) -> Period:
     text = (text or "").strip()
+    if (kind or not text) and kind not in PERIOD_KINDS:
+        raise ValueError(_("Choose a month, a quarter or a year."))
     if not text:
-        if kind not in PERIOD_KINDS:
-            raise ValueError(_("Choose a month, a quarter or a year."))
         return last_complete(kind, today)
     period = Period.parse(text)
     if kind and kind != period.kind:
         raise ValueError(
-            _("%(period)s is not a %(kind)s.") % {"period": period.code, "kind": _(kind)}
+            _("%(period)s is not a %(kind)s.") % {"period": period.code, "kind": PERIOD_KINDS[kind]}
         )
     return period

@@ -261,8 +261,8 @@ def _owner_action(request, pk, form_class, name, action, success):
     return saved_report(request, pk, forms={name: form})
 
 
-@require_POST
 @requires("report.build")
+@require_POST
 def saved_share(request, pk):
     return _owner_action(
         request, pk, ShareForm, "share",
@@ -274,8 +274,8 @@ def saved_share(request, pk):
     )  # fmt: skip
 
 
-@require_POST
 @requires("report.build")
+@require_POST
 def saved_schedule(request, pk):
     return _owner_action(
         request, pk, ScheduleForm, "schedule",
@@ -287,8 +287,8 @@ def saved_schedule(request, pk):
     )  # fmt: skip
 
 
-@require_POST
 @requires("report.build")
+@require_POST
 def saved_void(request, pk):
     report = queries.report_for(request.user, pk)
     form = VoidForm(request.POST)

@@ -69,3 +69,21 @@ def test_a_report_not_shared_is_not_found(world, api, supervisor, manager):
     assert client.get(f"/api/v1/reports/{report.pk}").status_code == 404
     assert client.get(f"/api/v1/reports/{report.pk}/result").status_code == 404
     assert client.get("/api/v1/reports").json()["total"] == 0
+
+
+def test_the_list_takes_the_same_queries_at_two_page_sizes(world, api, supervisor):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    for n in range(6):
+        services.saved_report_create(actor=supervisor, **{**BODY, "title": f"Report {n}"})
+    client = api(supervisor)
+
+    def count(per):
+        with CaptureQueriesContext(connection) as queries:
+            answer = client.get("/api/v1/reports", {"per": per})
+        assert answer.status_code == 200 and len(answer.json()["items"]) == per
+        return len(queries)
+
+    count(1)  # warm: the token's first use
+    assert count(1) == count(5)

@@ -95,7 +95,7 @@ class Spec:
         except ValueError as exc:
             errors["period"] = str(exc)
             chosen = None
-        if errors:
+        if errors or chosen is None:
             raise ValidationError(errors)
         return cls(measure, chosen, rows, columns, plain)
 

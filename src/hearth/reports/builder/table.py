@@ -152,8 +152,8 @@ def grid(table: Table) -> list[list]:
     total_word = _("Total")
     if not table.lines:
         return [[str(table.spec.indicator.name)], [table.total.value]]
-    heading = [table.row_label, *table.column_labels, total_word]
-    out = [heading]
+    heading: list = [table.row_label, *table.column_labels, total_word]
+    out: list[list] = [heading]
     for line in table.lines:
         out.append([line.label, *[c.value for c in line.cells], line.total.value])
     out.append([total_word, *[c.value for c in table.column_totals], table.total.value])

@@ -14,6 +14,7 @@ from hearth.accounts.models import Role
 from hearth.audit.models import AuditEvent
 from hearth.reports.builder import services
 from hearth.reports.models import SavedReport
+from tests.conftest import make_user
 
 BUILD = "/reports/builder/"
 QUERY = {"indicator": "records.cases", "period": "2026Q1", "rows": "sex", "columns": "risk"}
@@ -168,3 +169,31 @@ def test_the_list_takes_the_same_queries_for_few_and_many_reports(world, signed_
     for n in range(5):
         services.saved_report_create(actor=supervisor, title=f"More {n}", **QUERY)
     assert count() == few
+
+
+def test_the_owner_changes_a_report_in_the_builder(shared, signed_in, supervisor):
+    client = signed_in(supervisor)
+    page = client.get(BUILD, {"report": shared.pk}).content.decode()
+    assert "Change “Q1 by sex and risk”" in page and 'value="Q1 by sex and risk"' in page
+    changed = client.post(BUILD, {**QUERY, "columns": "", "report": shared.pk,
+                                  "version": shared.version, "title": "Q1 by sex"})  # fmt: skip
+    assert changed.status_code == 302
+    report = SavedReport.objects.get()
+    assert (report.pk, report.title, report.columns) == (shared.pk, "Q1 by sex", "")
+    stale = client.post(BUILD, {**QUERY, "report": shared.pk, "version": shared.version,
+                                "title": "Lost update"})  # fmt: skip
+    assert "Someone else changed this record" in stale.content.decode()
+    assert SavedReport.objects.get().title == "Q1 by sex"
+
+
+def test_someone_it_is_shared_with_saves_a_copy_not_a_change(shared, signed_in, supervisor):
+    colleague = make_user("colleague", "supervisor", agency=supervisor.agency)
+    services.saved_report_share(
+        actor=supervisor, report=shared, roles=[Role.objects.get(code="supervisor")],
+        expected_version=shared.version,
+    )  # fmt: skip
+    client = signed_in(colleague)
+    page = client.post(BUILD, {**QUERY, "report": shared.pk, "title": "My copy"})
+    assert page.status_code == 302
+    assert SavedReport.objects.get(pk=shared.pk).title == "Q1 by sex and risk"
+    assert SavedReport.objects.get(title="My copy").owner == colleague

@@ -212,7 +212,6 @@ def saved_report(request, pk, forms: dict | None = None):
     forms = forms or {}
     context = {
         "report": report,
-        "measure": engine.registry().get(report.indicator),
         "table": numbers,
         "errors": errors,
         "filters_shown": choices.filters_shown(report.filters),

@@ -59,6 +59,13 @@ class SavedReport(HearthModel):
         return self.title
 
     @property
+    def measure(self):
+        """The indicator it computes, or None if the registry no longer has it."""
+        from hearth.reports.indicators import engine
+
+        return engine.registry().get(self.indicator)
+
+    @property
     def audit_label(self) -> str:
         return f"report {str(self.pk)[:8]}"
 

@@ -197,3 +197,9 @@ def test_someone_it_is_shared_with_saves_a_copy_not_a_change(shared, signed_in, 
     assert page.status_code == 302
     assert SavedReport.objects.get(pk=shared.pk).title == "Q1 by sex and risk"
     assert SavedReport.objects.get(title="My copy").owner == colleague
+
+
+def test_saving_a_dimension_the_measure_does_not_allow_is_refused(world, signed_in, supervisor):
+    page = signed_in(supervisor).post(BUILD, {**QUERY, "rows": "care_type", "title": "X"})
+    assert "cannot be broken down by Care type" in page.content.decode()
+    assert not SavedReport.objects.exists()

@@ -109,8 +109,11 @@ def builder(request):
             editing = None
     if request.method == "GET" and editing is not None and "indicator" not in request.GET:
         choice = _of_report(editing)
-    else:
+    elif request.method == "GET":
         choice = _choice(source).narrowed()
+    else:
+        # Saving: what was sent is checked as it is, and refused with a message.
+        choice = _choice(source)
     initial = {}
     if editing is not None:
         initial = {"title": editing.title, "description": editing.description,

@@ -51,6 +51,7 @@ ROUTERS = [
     "hearth.reports.export_api",
     "hearth.reports.quality_api",
     "hearth.reports.dhis2.api",
+    "hearth.reports.builder.api",
 ]
 
 

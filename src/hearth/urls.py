@@ -18,6 +18,7 @@ urlpatterns = [
     path("exports/", include("hearth.reports.export_urls")),
     path("quality/", include("hearth.reports.quality_urls")),
     path("reports/dhis2/", include("hearth.reports.dhis2.urls")),
+    path("reports/", include("hearth.reports.builder.urls")),
     path("api/v1/", api.urls),
     path("healthz", healthz, name="healthz"),
     path("django-admin/", admin.site.urls),

@@ -12,6 +12,7 @@ class ReportsConfig(AppConfig):
 
         self.ready_exports()
         self.ready_dhis2()
+        self.ready_builder()
 
     def ready_exports(self):
         """Exports, the PDF case file and the data quality report."""
@@ -30,3 +31,12 @@ class ReportsConfig(AppConfig):
         from hearth.web import navigation
 
         navigation.add(_("DHIS2"), "dhis2:home", "dhis2.manage", section="data", order=64)
+
+    def ready_builder(self):
+        """The report builder: counts of records as measures, its schedule job, menu."""
+        from hearth.reports.builder import jobs, schedule, sources  # noqa: F401  registrations
+        from hearth.web import navigation
+
+        navigation.add(
+            _("Report builder"), "report_builder:list", "report.view", section="data", order=56
+        )

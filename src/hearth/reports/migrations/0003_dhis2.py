@@ -12,7 +12,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('places', '0002_location_levels_for_reports'),
-        ('reports', '0001_export_jobs'),
+        ('reports', '0002_saved_reports'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -1,5 +1,4 @@
-"""Records the reports app keeps of its own (one module per topic)."""
-
+from hearth.reports.models.builder import SavedReport, ScheduledRun
 from hearth.reports.models.dhis2 import (
     DataElementMapping,
     Dhis2Server,
@@ -8,4 +7,12 @@ from hearth.reports.models.dhis2 import (
 )
 from hearth.reports.models.exports import ExportJob
 
-__all__ = ["DataElementMapping", "Dhis2Server", "Dhis2Submission", "ExportJob", "OrgUnitMapping"]
+__all__ = [
+    "DataElementMapping",
+    "Dhis2Server",
+    "Dhis2Submission",
+    "ExportJob",
+    "OrgUnitMapping",
+    "SavedReport",
+    "ScheduledRun",
+]

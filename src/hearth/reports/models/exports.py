@@ -13,6 +13,8 @@ class ExportJob(HearthModel):
     class Kind(models.TextChoices):
         RECORDS = "records", _("Case records")
         DEIDENTIFIED = "deidentified", _("De-identified case records for analysis")
+        # A scheduled saved report's table (counts only, no case records).
+        REPORT = "report", _("Scheduled report")
 
     class Format(models.TextChoices):
         CSV = "csv", _("CSV (spreadsheets, any program)")

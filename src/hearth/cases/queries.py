@@ -7,6 +7,7 @@ from django.db.models import Exists, IntegerField, OuterRef, Q, QuerySet, Value,
 from hearth.access import policy
 from hearth.cases.access import visible_cases
 from hearth.cases.models import Case, CaseAssignment
+from hearth.cases.overdue import case_q as overdue_q
 from hearth.core.errors import NotFound
 from hearth.registry.models import PersonIdentifier
 from hearth.registry.names import identifier_key, tokens
@@ -35,10 +36,16 @@ def case_list(
     text: str = "",
     sort: str = "next_due",
     include_closed: bool = False,
+    owner=None,
+    overdue: str = "",
+    unassigned: bool = False,
 ) -> QuerySet[Case]:
     """The case list: the user's own cases ("mine"), their team's ("team") or every
     case they may see ("all"), filtered and sorted. Two queries per page (rows and
-    count) whatever its size."""
+    count) whatever its size.
+
+    The team view links here with `owner` (a worker's id), `overdue` ("1" for
+    anything, or a kind: see cases.overdue) and `unassigned` (nobody works it)."""
     qs = visible_cases(user)
     if scope == "mine":
         assigned = CaseAssignment.objects.filter(
@@ -55,10 +62,22 @@ def case_list(
         qs = qs.filter(risk_level=risk)
     if text.strip():
         qs = qs.filter(matching(text))
+    if owner:
+        qs = qs.filter(owner_id=owner)
+    if overdue:
+        qs = qs.filter(overdue_q(overdue))
+    if unassigned:
+        qs = qs.filter(unassigned_q())
     if sort == "risk":
         qs = qs.annotate(risk_rank=RISK_RANK)
     order = SORTS.get(sort, SORTS["next_due"])
     return qs.select_related("child", "owner", "location").order_by(*order, "pk")
+
+
+def unassigned_q() -> Q:
+    from hearth.cases.team import unassigned_q as nobody_works
+
+    return nobody_works()
 
 
 def matching(text: str) -> Q:

@@ -23,11 +23,12 @@ Kinds, and on which rows:
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -106,13 +107,15 @@ def _answer_days() -> dt.timedelta:
 
 
 def own_cases(user) -> QuerySet[Case]:
-    """Open cases the user owns or is assigned to, among those they may see."""
+    """Open cases the user owns or is assigned to, among those they may see.
+    `pk__in` rather than EXISTS for the assignments, so the database can start from
+    the owner index and the assignments instead of testing every case."""
     assigned = CaseAssignment.objects.filter(
-        case=OuterRef("pk"), user=user, ended_at__isnull=True, is_voided=False
-    )
+        user=user, ended_at__isnull=True, is_voided=False
+    ).values("case_id")
     return (
         visible_cases(user)
-        .filter(Q(owner=user) | Q(Exists(assigned)))
+        .filter(Q(owner=user) | Q(pk__in=assigned))
         .exclude(status=Case.Status.CLOSED)
     )
 
@@ -141,12 +144,24 @@ class Source:
     shift: dt.timedelta = field(default_factory=dt.timedelta)
 
 
+_ZERO = uuid.UUID(int=0)
+
+
 def _detail(case_id, anchor: str) -> str:
-    return reverse("cases:detail", args=[case_id]) + f"#{anchor}"
+    # reverse() once per list would do; it is the same path with another id.
+    return _detail_pattern().replace(str(_ZERO), str(case_id)) + f"#{anchor}"
+
+
+@functools.lru_cache(maxsize=1)
+def _detail_pattern() -> str:
+    return reverse("cases:detail", args=[_ZERO])
 
 
 def _sources(user, today: dt.date) -> list[Source]:
-    mine = own_cases(user)
+    # The user's own open cases, read once: every kind below is then an indexed
+    # read of its rows on those cases, not a test of every case in the database.
+    ids = list(own_cases(user).values_list("pk", flat=True))
+    mine = Case.objects.filter(pk__in=ids)
     now = clock.now()
 
     def case_task(kind, due, title, anchor):
@@ -236,7 +251,7 @@ def _sources(user, today: dt.date) -> list[Source]:
         Source(
             "plan_action",
             lambda: PlanAction.objects.filter(
-                case__in=mine,
+                case_id__in=ids,
                 done_on__isnull=True,
                 is_voided=False,
                 goal__is_voided=False,
@@ -254,7 +269,7 @@ def _sources(user, today: dt.date) -> list[Source]:
         Source(
             "service",
             lambda: Service.objects.filter(
-                case__in=mine, status=Service.Status.PLANNED, is_voided=False
+                case_id__in=ids, status=Service.Status.PLANNED, is_voided=False
             ).select_related("case__child", "service_type"),
             "due_on",
             row_task(
@@ -268,7 +283,7 @@ def _sources(user, today: dt.date) -> list[Source]:
         Source(
             "follow_up",
             lambda: FollowUp.objects.filter(
-                case__in=mine, done_on__isnull=True, is_voided=False
+                case_id__in=ids, done_on__isnull=True, is_voided=False
             ).select_related("case__child"),
             "due_on",
             row_task(
@@ -429,6 +444,7 @@ class TaskList:
     when: str = ""
     sources: list[Source] = field(default_factory=list)
     care: list = field(default_factory=list)
+    _counts: dict | None = None
 
     def _chosen(self) -> list[Source]:
         if self.kind in ("", None):
@@ -436,7 +452,13 @@ class TaskList:
         return [s for s in self.sources if s.kind == self.kind]
 
     def counts(self) -> dict[str, dict[str, int]]:
-        """kind -> {"total", "overdue", "week"}, whatever the filters; one query per kind."""
+        """kind -> {"total", "overdue", "week"}, whatever the filters; one query per
+        kind, kept for the list's lifetime (a page asks for counts and total)."""
+        if self._counts is None:
+            self._counts = self._count()
+        return self._counts
+
+    def _count(self) -> dict[str, dict[str, int]]:
         out = {}
         for source in self.sources:
             agg = (
@@ -459,10 +481,11 @@ class TaskList:
         return out
 
     def total(self) -> int:
-        total = 0
-        for source in self._chosen():
-            total += source.rows().filter(_bounds(source, self.today, self.when)).count()
-        return total + len(self._care_filtered())
+        """How many tasks the filters select (from the counts: no query of its own)."""
+        counts = self.counts()
+        column = self.when if self.when in WHEN else "total"
+        kinds = [s.kind for s in self._chosen()] + (["care"] if self.kind in ("", "care") else [])
+        return sum(counts[k][column] for k in kinds if k in counts)
 
     def first(self, n: int) -> list[Task]:
         """The first `n` tasks of the merged list, overdue first then by due date."""

@@ -96,7 +96,9 @@ def shape(rng, case) -> None:
     today = dt.date.today()
     case.status = _pick(rng, STATUSES)
     case.risk_level = _pick(rng, RISKS)
-    case.closed_on = case.registration_date + dt.timedelta(days=60) if case.status == "closed" else None
+    case.closed_on = (
+        case.registration_date + dt.timedelta(days=60) if case.status == "closed" else None
+    )
     if case.closed_on and case.closed_on > today:
         case.closed_on = today
     hours = {"high": 24, "medium": 72, "low": 168}[case.risk_level]
@@ -172,9 +174,7 @@ def extra(rng, cases) -> None:
             )
             plans.append(plan)
             if case.status == "assessed" and rng.random() < 0.5:
-                approvals.append(
-                    Approval(case=case, subject="case_plan", subject_id=plan.pk)
-                )
+                approvals.append(Approval(case=case, subject="case_plan", subject_id=plan.pk))
             if plan.status == "approved":
                 goal = Goal(plan=plan, case=case, domain="safety", description="Safe at home")
                 goals.append(goal)
@@ -343,8 +343,16 @@ def measure(runs: int) -> list[tuple]:
             get(worker_client, "/cases/tasks/?per=10"),
             get(worker_client, "/cases/tasks/?per=50"),
         ),
-        ("team (page)", get(supervisor_client, "/cases/team/"), get(supervisor_client, "/cases/team/")),
-        ("case page (page)", get(worker_client, f"/cases/{case.pk}/"), get(worker_client, f"/cases/{case.pk}/")),
+        (
+            "team (page)",
+            get(supervisor_client, "/cases/team/"),
+            get(supervisor_client, "/cases/team/"),
+        ),
+        (
+            "case page (page)",
+            get(worker_client, f"/cases/{case.pk}/"),
+            get(worker_client, f"/cases/{case.pk}/"),
+        ),
     ):
         policy.forget(worker)
         policy.forget(supervisor)

@@ -33,7 +33,8 @@ def put(case, **fields) -> Case:
 
 
 def pending_approval(case, requester, days_ago: int = 0, **fields) -> Approval:
-    approval = Approval(case=case, subject="case_plan", subject_id=case.pk, **fields)
+    fields.setdefault("subject_id", case.pk)
+    approval = Approval(case=case, subject="case_plan", **fields)
     writes.create(approval, actor=requester)
     if days_ago:
         Approval.objects.filter(pk=approval.pk).update(

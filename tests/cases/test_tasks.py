@@ -41,9 +41,7 @@ def test_overdue_first_then_by_due_date(case, worker):
     assert [t.overdue for t in tasks] == [True, True, False, False, False]
     assert kinds(tasks) == ["follow_up", "service", "service", "service", "review"]
     assert tasks[0].key.startswith(f"follow_up:{late.pk}")
-    assert {later.pk, soon.pk, latest_overdue.pk} == {
-        s.pk for s in case.services.all()
-    }
+    assert {later.pk, soon.pk, latest_overdue.pk} == {s.pk for s in case.services.all()}
 
 
 def test_done_delivered_and_closed_are_not_tasks(case, worker):

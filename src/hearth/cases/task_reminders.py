@@ -17,7 +17,7 @@ from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
 from hearth.access import policy
 from hearth.cases import overdue
@@ -62,6 +62,25 @@ def _title(kind: str, number: str, due: dt.date, late: bool, what: str = ""):
         return _("%(what)s for case %(n)s is due on %(date)s") % values
 
     return text
+
+
+# Titles are zero-argument callables, rendered in each recipient's language.
+def _waiting_title(label, number: str):
+    return lambda: (
+        _("%(what)s for case %(n)s is still waiting for your approval")
+        % {"what": label, "n": number}
+    )
+
+
+def _digest_title(worker, n: int):
+    return lambda: (
+        ngettext(
+            "%(worker)s has %(n)s overdue item on their cases",
+            "%(worker)s has %(n)s overdue items on their cases",
+            n,
+        )
+        % {"worker": worker, "n": n}
+    )
 
 
 def _open(qs, path: str = "case__"):
@@ -160,10 +179,7 @@ def case_deadlines_overdue(today: dt.date):
             yield Reminder(
                 user=person,
                 kind="overdue",
-                title=lambda label=label, n=case.number: (
-                    _("%(what)s for case %(n)s is still waiting for your approval")
-                    % {"what": label, "n": n}
-                ),
+                title=_waiting_title(label, case.number),
                 link=reverse("cases:approvals"),
                 case_id=case.pk,
                 due_date=timezone.localdate(approval.created_at) + wait,
@@ -216,9 +232,7 @@ def team_overdue_digests(today: dt.date):
             yield Reminder(
                 user=supervisor,
                 kind="team_overdue",
-                title=lambda w=worker, n=n: (
-                    _("%(worker)s has %(n)s overdue items on their cases") % {"worker": w, "n": n}
-                ),
+                title=_digest_title(worker, n),
                 link=f"{cases}?scope=all&owner={worker.pk}&overdue=1",
                 key=f"team-overdue:{worker.pk}:{year}-W{week:02d}",
             )

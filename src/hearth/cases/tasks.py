@@ -70,6 +70,7 @@ KINDS = {
     "care": gettext_lazy("Care"),
 }
 WHEN = ("overdue", "week")
+REFERRALS_READ = 500
 WEEK = dt.timedelta(days=7)
 OPEN_WITH_PLAN = (
     Case.Status.PLAN_APPROVED,
@@ -428,9 +429,7 @@ def _midnight(day: dt.date) -> dt.datetime:
 
 def _ordered(source: Source) -> QuerySet:
     if source.kind == "referral":
-        # Dated answers first by date, then undated by when they came in; close
-        # enough to the due order for a short list that is sorted again after.
-        return source.rows().order_by("respond_by", "created_at", "pk")
+        return source.rows().order_by("created_at", "pk")
     return source.rows().order_by(source.due_field, "pk")
 
 
@@ -491,7 +490,10 @@ class TaskList:
         """The first `n` tasks of the merged list, overdue first then by due date."""
         found: list[Task] = []
         for source in self._chosen():
-            rows = _ordered(source).filter(_bounds(source, self.today, self.when))[:n]
+            # Referrals without an answer-by date are due a week after they came, an
+            # order SQL does not give: they are few, so read them all (up to a cap).
+            limit = max(n, REFERRALS_READ) if source.kind == "referral" else n
+            rows = _ordered(source).filter(_bounds(source, self.today, self.when))[:limit]
             found += [source.to_task(row) for row in rows]
         found += self._care_filtered()
         return sorted(found, key=Task.sort_key)[:n]

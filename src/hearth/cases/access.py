@@ -29,6 +29,12 @@ REFERRED_MAY = {"case.view", "care.view"}
 GRANTED_MAY = {"case.view", "care.view"}
 
 
+# The direct grants are `id IN (subquery)`, not EXISTS: ORed with a role's scope,
+# a correlated EXISTS is run once per case (no index can serve it), while an IN list
+# is read once and combined with the scope's index. Same rows either way; see
+# docs/performance.md.
+
+
 def _assigned_or_referred(user, permission):
     q = None
     if permission in ASSIGNED_MAY:

@@ -44,6 +44,7 @@ ROUTERS = [
     "hearth.cases.api.notes",
     "hearth.cases.api.review",
     "hearth.cases.api.access",
+    "hearth.cases.api.tasks",
     "hearth.forms.api",
     "hearth.notify.api",
     "hearth.places.api",

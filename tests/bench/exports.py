@@ -48,7 +48,11 @@ def resident_mb() -> float:
 # --- making the data ---------------------------------------------------------------
 
 
-def generate(wanted: int) -> None:
+def generate(wanted: int, *, workers=None, shape=None, extra=None) -> None:
+    """Add cases until there are `wanted`. Other benchmarks give their own `workers`
+    (cases go to them and their teams), `shape(rng, case)` to set status, risk and
+    deadlines before the cases are saved, and `extra(rng, cases)` to add rows to
+    each batch of saved cases (services, follow-ups...)."""
     import datetime as dt
     import random
 
@@ -90,13 +94,14 @@ def generate(wanted: int) -> None:
             ]
     agency, _ = Agency.objects.get_or_create(code="BENCH", defaults={"name": "Bench agency"})
     team, _ = Team.objects.get_or_create(agency=agency, name="Bench team")
-    workers = []
-    for n in range(20):
-        user, made = User.objects.get_or_create(
-            username=f"bench-worker-{n}",
-            defaults={"agency": agency, "team": team, "first_name": f"Worker {n}"},
-        )
-        workers.append(user)
+    if workers is None:
+        workers = []
+        for n in range(20):
+            user, made = User.objects.get_or_create(
+                username=f"bench-worker-{n}",
+                defaults={"agency": agency, "team": team, "first_name": f"Worker {n}"},
+            )
+            workers.append(user)
     exporter, _ = User.objects.get_or_create(
         username="bench-exporter", defaults={"agency": agency, "first_name": "Bench"}
     )
@@ -148,8 +153,8 @@ def generate(wanted: int) -> None:
                         risk_level=rng.choice(["high", "medium", "low"]),
                         status=status,
                         owner=worker,
-                        team=team,
-                        agency=agency,
+                        team_id=worker.team_id or team.pk,
+                        agency_id=worker.agency_id or agency.pk,
                         location=person.location,
                         closed_on=registered + dt.timedelta(days=30)
                         if status == "closed"
@@ -158,6 +163,9 @@ def generate(wanted: int) -> None:
                         - dt.timedelta(days=rng.randint(0, 90)),
                     )
                 )
+            if shape is not None:
+                for c in cases:
+                    shape(rng, c)
             Case.objects.bulk_create(cases)
             Case.concerns.through.objects.bulk_create(
                 [
@@ -178,6 +186,8 @@ def generate(wanted: int) -> None:
                     if rng.random() < 0.7
                 ]
             )
+            if extra is not None:
+                extra(rng, cases)
         print(f"  {start + size:,} cases ({time.perf_counter() - started:.0f} s)", flush=True)
 
 

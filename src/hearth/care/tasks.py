@@ -16,7 +16,7 @@ import uuid
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, OuterRef
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -30,7 +30,7 @@ from hearth.care.models import (
 )
 from hearth.care.queries import current_on
 from hearth.cases.access import visible_cases
-from hearth.cases.models import Case, CaseAssignment, CasePlan, LegalOrder
+from hearth.cases.models import Case, CasePlan, LegalOrder
 from hearth.core import clock, config
 from hearth.notify import reminders
 
@@ -207,14 +207,9 @@ def _tasks(cases, today: dt.date) -> Iterator[CareTask]:
 
 def my_cases(user):
     """The user's own cases: owned or assigned, open, and open to them for care work."""
-    assigned = CaseAssignment.objects.filter(
-        case=OuterRef("pk"), user=user, ended_at__isnull=True, is_voided=False
-    )
-    return (
-        visible_cases(user, "care.manage")
-        .filter(Q(owner=user) | Q(Exists(assigned)))
-        .exclude(status=Case.Status.CLOSED)
-    )
+    from hearth.cases.queries import own_q  # starts from the owner's index
+
+    return visible_cases(user, "care.manage").filter(own_q(user)).exclude(status=Case.Status.CLOSED)
 
 
 def care_tasks_for(user, today: dt.date | None = None) -> list[CareTask]:

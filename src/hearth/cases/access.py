@@ -29,26 +29,28 @@ REFERRED_MAY = {"case.view", "care.view"}
 GRANTED_MAY = {"case.view", "care.view"}
 
 
+# The direct grants are `id IN (subquery)`, not EXISTS: ORed with a role's scope,
+# a correlated EXISTS is run once per case (no index can serve it), while an IN list
+# is read once and combined with the scope's index. Same rows either way; see
+# docs/performance.md.
+
+
 def _assigned_or_referred(user, permission):
     q = None
     if permission in ASSIGNED_MAY:
         q = Q(
-            Exists(
-                CaseAssignment.objects.filter(
-                    case=OuterRef("pk"), user=user, ended_at__isnull=True, is_voided=False
-                )
-            )
+            pk__in=CaseAssignment.objects.filter(
+                user=user, ended_at__isnull=True, is_voided=False
+            ).values("case_id")
         )
     if permission in REFERRED_MAY:
         to_me = Q(to_user=user)
         if user.agency_id and policy.has_perm(user, "referral.respond"):
             to_me |= Q(to_agency_id=user.agency_id)
         referred = Q(
-            Exists(
-                Referral.objects.filter(
-                    to_me, case=OuterRef("pk"), status__in=Referral.ACTIVE, is_voided=False
-                )
-            )
+            pk__in=Referral.objects.filter(
+                to_me, status__in=Referral.ACTIVE, is_voided=False
+            ).values("case_id")
         )
         q = referred if q is None else q | referred
     return q
@@ -63,11 +65,9 @@ def _transfer_pending_to(user, permission):
     if user.agency_id and policy.has_perm(user, "case.reassign"):
         to_me |= Q(to_agency_id=user.agency_id)
     return Q(
-        Exists(
-            Transfer.objects.filter(
-                to_me, case=OuterRef("pk"), status=Transfer.Status.PENDING, is_voided=False
-            )
-        )
+        pk__in=Transfer.objects.filter(
+            to_me, status=Transfer.Status.PENDING, is_voided=False
+        ).values("case_id")
     )
 
 
@@ -75,15 +75,12 @@ def _granted(user, permission):
     if permission not in GRANTED_MAY:
         return None
     return Q(
-        Exists(
-            AccessGrant.objects.filter(
-                case=OuterRef("pk"),
-                user=user,
-                status=AccessGrant.Status.GRANTED,
-                expires_at__gt=clock.now(),
-                is_voided=False,
-            )
-        )
+        pk__in=AccessGrant.objects.filter(
+            user=user,
+            status=AccessGrant.Status.GRANTED,
+            expires_at__gt=clock.now(),
+            is_voided=False,
+        ).values("case_id")
     )
 
 

@@ -47,4 +47,15 @@ class CasesConfig(AppConfig):
         from hearth.cases.views import closure, court, followup, notes, review  # noqa: F401
 
         navigation.add(_("Search all cases"), "cases:search", "person.search", order=12)
+
+        # My tasks, the team view and their home-page panels (G1, G2); the
+        # casework reminders (E5) register at import.
+        from hearth.cases import task_reminders  # noqa: F401
+        from hearth.cases.views.tasks import cases_panel, tasks_panel
+        from hearth.web import dashboard
+
+        navigation.add(_("My tasks"), "cases:tasks", "case.view", order=9)
+        navigation.add(_("Team"), "cases:team", "case.reassign", order=13)
+        dashboard.add_panel("cases/tasks/_panel_tasks.html", "case.work", tasks_panel, order=10)
+        dashboard.add_panel("cases/tasks/_panel_cases.html", "case.work", cases_panel, order=20)
         navigation.add(_("Retention"), "cases:retention", "retention.run", "admin", 95)

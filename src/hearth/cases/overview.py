@@ -21,7 +21,13 @@ def build(user, case) -> dict:
         "assignments": case.assignments.filter(
             ended_at__isnull=True, is_voided=False
         ).select_related("user"),
-        "duplicates": case.duplicates.filter(is_voided=False).only("pk", "number"),
+        # No ORDER BY in SQL: with the cases' default order the database walks the
+        # whole registration-date index instead of the few rows pointing here
+        # (seen at 200,000 cases); the handful found are sorted here.
+        "duplicates": sorted(
+            case.duplicates.filter(is_voided=False).order_by().only("pk", "number"),
+            key=lambda c: c.number,
+        ),
     }
 
 

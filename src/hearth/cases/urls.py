@@ -1,6 +1,6 @@
 from django.urls import include, path
 
-from hearth.cases import urls_plan
+from hearth.cases import urls_plan, urls_tasks
 from hearth.cases.views import (
     access,
     case,
@@ -72,3 +72,4 @@ urlpatterns = [
     path("retention/run/", retention.retention_start, name="retention_start"),
 ]
 urlpatterns += urls_plan.urlpatterns
+urlpatterns += urls_tasks.urlpatterns

@@ -1,5 +1,6 @@
 """Case list, registration (search first, then register) and the case page."""
 
+import uuid
 from urllib.parse import urlencode
 
 from django.contrib import messages
@@ -19,9 +20,27 @@ from hearth.cases.forms import (
     OwnerForm,
 )
 from hearth.cases.models import Case, RiskLevel
+from hearth.cases.overdue import KINDS as overdue_kinds
 from hearth.cases.services import registration
 from hearth.registry import queries as registry_queries
 from hearth.web.forms import submit
+
+OVERDUE = ("1", *overdue_kinds)
+
+
+def _uuid(value):
+    try:
+        return uuid.UUID(value) if value else None
+    except ValueError:
+        return None
+
+
+def _owner_name(qs, owner) -> str:
+    """The worker the list is filtered to, named from a row the reader sees."""
+    if not _uuid(owner):
+        return ""
+    first = qs.select_related(None).select_related("owner").first()
+    return str(first.owner) if first else ""
 
 
 @requires("case.view")
@@ -36,6 +55,9 @@ def case_list(request):
         text=params.get("q", ""),
         sort=params.get("sort", "next_due"),
         include_closed=params.get("closed") == "1",
+        owner=_uuid(params.get("owner")),
+        overdue=params.get("overdue", "") if params.get("overdue") in OVERDUE else "",
+        unassigned=params.get("unassigned") == "1",
     )
     page = Paginator(qs, 50).get_page(params.get("page"))
     context = {
@@ -44,6 +66,7 @@ def case_list(request):
         "statuses": Case.Status.choices,
         "risks": RiskLevel.choices,
         "params": params,
+        "owner_filter": _owner_name(qs, params.get("owner")),
     }
     template = "cases/_case_rows.html" if request.headers.get("HX-Request") else "cases/list.html"
     return render(request, template, context)

@@ -8,7 +8,7 @@ class ReportsConfig(AppConfig):
     verbose_name = _("Reports")
 
     def ready(self):
-        from hearth.reports.indicators import casework  # noqa: F401  registers indicators
+        from hearth.reports.indicators import casework, delivery, timeliness  # noqa: F401  registers indicators
 
         self.ready_exports()
 

@@ -81,6 +81,7 @@ class Result:
 
 
 _registry: dict[str, Indicator] = {}
+MAX_BY = 3
 
 
 def register(indicator: Indicator) -> Indicator:
@@ -135,11 +136,12 @@ def compute(
     by: list[str] | None = None,
     filters: dict | None = None,
 ) -> Result:
-    """The indicator for `period`, broken down by up to two dimensions, limited to
-    `filters`, over what `user` may see."""
+    """The indicator for `period`, broken down by up to three dimensions (pages
+    offer two; exports and the benchmark cross three), limited to `filters`, over
+    what `user` may see."""
     by = list(by or [])
-    if len(by) > 2:
-        raise ValueError("break an indicator down by at most two dimensions at a time")
+    if len(by) > MAX_BY:
+        raise ValueError("break an indicator down by at most three dimensions at a time")
     if indicator.custom is not None:
         return indicator.custom(indicator, user, period, by, filters or {})
     qs = filtered(indicator, user, period, filters, extra=by)

@@ -17,6 +17,7 @@ urlpatterns = [
     path("audit/", include("hearth.audit.urls")),
     path("exports/", include("hearth.reports.export_urls")),
     path("quality/", include("hearth.reports.quality_urls")),
+    path("reports/", include("hearth.reports.dashboards.urls")),
     path("api/v1/", api.urls),
     path("healthz", healthz, name="healthz"),
     path("django-admin/", admin.site.urls),

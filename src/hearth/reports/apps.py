@@ -8,9 +8,12 @@ class ReportsConfig(AppConfig):
     verbose_name = _("Reports")
 
     def ready(self):
+        from hearth.web import navigation
+
         from hearth.reports.indicators import casework, delivery, timeliness  # noqa: F401  registers indicators
 
         self.ready_exports()
+        navigation.add(_("Reports"), "dashboards:index", "report.view", section="data", order=55)
 
     def ready_exports(self):
         """Exports, the PDF case file and the data quality report."""

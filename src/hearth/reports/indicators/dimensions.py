@@ -195,6 +195,21 @@ def delay_band_expression(days_path: str):
     return Case(*whens, default=Value(UNKNOWN), output_field=CharField())
 
 
+def period_range(date_path: str, code: str):
+    """Rows whose date falls in the period written as `code` (202603, 2026Q1, 2026)."""
+    from django.db.models import Q
+    from django.utils import timezone
+
+    from hearth.reports.indicators.period import Period
+
+    period = Period.parse(code)
+    if date_path.endswith("_at"):  # a timestamp: whole local days
+        start = timezone.make_aware(dt.datetime.combine(period.start, dt.time()))
+        end = timezone.make_aware(dt.datetime.combine(period.end, dt.time()) + dt.timedelta(days=1))
+        return Q(**{f"{date_path}__gte": start, f"{date_path}__lt": end})
+    return Q(**{f"{date_path}__range": (period.start, period.end)})
+
+
 def period_code(kind: str, value) -> str:
     day = value.date() if isinstance(value, dt.datetime) else value
     if kind == "month":

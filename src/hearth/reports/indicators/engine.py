@@ -120,12 +120,21 @@ def filtered(
     if unknown:
         raise ValueError(f"{indicator.code} cannot be broken down by {', '.join(unknown)}")
     qs = indicator.base(user, period)
-    if wanted:
+    # A period filter (month=202603) is a date range on the rows' date, which an
+    # index can use; everything else compares the annotated dimension.
+    by_period = {d: v for d, v in filters.items() if d in dimensions.PERIODS and isinstance(v, str)}
+    annotate = [d for d in wanted if d not in by_period or d in extra]
+    if annotate:
         qs = qs.annotate(
-            **{f"d_{d}": dimensions.expression(d, indicator.paths, period.end) for d in wanted}
+            **{f"d_{d}": dimensions.expression(d, indicator.paths, period.end) for d in annotate}
         )
     for dimension, value in filters.items():
-        qs = qs.filter(**{f"d_{dimension}": value})
+        if dimension in by_period:
+            qs = qs.filter(dimensions.period_range(indicator.paths["date"], value))
+        elif value in (None, ""):
+            qs = qs.filter(**{f"d_{dimension}__isnull": True})
+        else:
+            qs = qs.filter(**{f"d_{dimension}": value})
     return qs
 
 

@@ -50,6 +50,7 @@ ROUTERS = [
     "hearth.registry.api",
     "hearth.reports.export_api",
     "hearth.reports.quality_api",
+    "hearth.reports.indicators_api",
 ]
 
 

@@ -105,9 +105,11 @@ def casework(make_case, worker, worker_elsewhere, supervisor, agencies, places):
             Assessment.objects.create(
                 case=c[key], form_version=form, status="approved", completed_at=done
             )
-        for number, (key, approved, due) in enumerate(
-            [("c1", d(1, 20), d(1, 24)), ("c2", d(3, 10), d(2, 26)), ("c4", d(2, 1), d(1, 5))]
-        ):
+        for key, approved, due in [
+            ("c1", d(1, 20), d(1, 24)),
+            ("c2", d(3, 10), d(2, 26)),
+            ("c4", d(2, 1), d(1, 5)),
+        ]:
             CasePlan.objects.create(
                 case=c[key], number=1, status="approved", approved_at=at(approved)
             )

@@ -93,7 +93,13 @@ def test_caseload_per_worker(casework, manager, worker, supervisor):
     assert cells("cases.open", manager, "worker") == {worker.pk: 3, supervisor.pk: 1}
 
 
-COUNTS = ["cases.open", "cases.assessed", "services.delivered", "referrals.made", "closures.approved"]
+COUNTS = [
+    "cases.open",
+    "cases.assessed",
+    "services.delivered",
+    "referrals.made",
+    "closures.approved",
+]
 SINGLE = ["sex", "age_band", "area_1", "area_2", "month", "quarter", "agency", "risk", "worker"]
 
 
@@ -122,16 +128,16 @@ H3 = [
 
 
 @pytest.mark.parametrize("code", H3)
-def test_out_of_scope_records_are_never_counted(
-    casework, manager, worker_elsewhere, auditor, code
-):
+def test_out_of_scope_records_are_never_counted(casework, manager, worker_elsewhere, auditor, code):
     """The auditor sees every case; the manager only the north, so the south case
     c6 of the worker elsewhere shows in the auditor's count and never in the manager's."""
     everyone = compute(get(code), auditor, PERIOD).total
     north = compute(get(code), manager, PERIOD).total
     south = compute(get(code), worker_elsewhere, PERIOD).total
     assert everyone.numerator == north.numerator + south.numerator
-    behind = {r.case_id if hasattr(r, "case_id") else r.pk for r in records(get(code), manager, PERIOD)}
+    behind = {
+        r.case_id if hasattr(r, "case_id") else r.pk for r in records(get(code), manager, PERIOD)
+    }
     assert casework["c6"].pk not in behind
 
 

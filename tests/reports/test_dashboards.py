@@ -74,9 +74,7 @@ def test_every_number_leads_to_its_records(casework, signed_in, manager, on_the_
         assert casework["c6"].number not in response.content.decode()
 
 
-def test_the_records_behind_a_number_are_exactly_the_counted_cases(
-    casework, signed_in, manager
-):
+def test_the_records_behind_a_number_are_exactly_the_counted_cases(casework, signed_in, manager):
     html = (
         signed_in(manager)
         .get("/reports/records/?indicator=assessments.on_time&period=2026Q1")
@@ -111,7 +109,9 @@ def test_records_never_include_out_of_scope_cases(casework, signed_in, worker_el
     assert re.findall(r"CP-\d{4}-\d{6}", north) == []
 
 
-def test_records_page_queries_do_not_grow_with_the_page(casework, signed_in, manager, make_case, worker):
+def test_records_page_queries_do_not_grow_with_the_page(
+    casework, signed_in, manager, make_case, worker
+):
     client = signed_in(manager)
     url = "/reports/records/?indicator=cases.registered&period=2026Q1"
     client.get(url)
@@ -119,7 +119,9 @@ def test_records_page_queries_do_not_grow_with_the_page(casework, signed_in, man
     clock.freeze(TODAY)
     try:
         for n in range(5):
-            make_case(worker, child_fields=child("male", 6 + n), registration_date=dt.date(2026, 3, 1))
+            make_case(
+                worker, child_fields=child("male", 6 + n), registration_date=dt.date(2026, 3, 1)
+            )
     finally:
         clock.freeze(None)
     after, _html = queries(client, url)
@@ -153,7 +155,11 @@ def test_indicator_pages(casework, signed_in, manager):
 
 def test_reports_need_report_view(casework, signed_in, clerk):
     client = signed_in(clerk)
-    for url in [*PAGES.values(), "/reports/indicators/", "/reports/records/?indicator=cases.open&period=2026Q1"]:
+    for url in [
+        *PAGES.values(),
+        "/reports/indicators/",
+        "/reports/records/?indicator=cases.open&period=2026Q1",
+    ]:
         assert client.get(url).status_code == 403, url
 
 

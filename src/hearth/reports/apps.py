@@ -8,9 +8,8 @@ class ReportsConfig(AppConfig):
     verbose_name = _("Reports")
 
     def ready(self):
-        from hearth.web import navigation
-
         from hearth.reports.indicators import casework, delivery, timeliness  # noqa: F401  registers indicators
+        from hearth.web import navigation
 
         self.ready_exports()
         navigation.add(_("Reports"), "dashboards:index", "report.view", section="data", order=55)

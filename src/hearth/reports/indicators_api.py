@@ -8,8 +8,7 @@ from ninja import Query, Router
 
 from hearth.access.decorators import api_requires
 from hearth.core.errors import HearthError
-from hearth.reports.indicators import Period, compute, get, registry
-from hearth.reports.indicators import dimensions
+from hearth.reports.indicators import Period, compute, dimensions, get, registry
 from hearth.reports.indicators.engine import MAX_BY
 
 router = Router(tags=["indicators"])

@@ -148,9 +148,7 @@ def line(points: list[dict], unit: str = "") -> dict | None:
             dots.append({**p, "x": x, "y": y, "text_y": round(y - 8, 1)})
     if len(current) > 1:
         segments.append(current)
-    ticks = [
-        {"y": y_of(top * f), "label": _short(top * f)} for f in (0, 0.25, 0.5, 0.75, 1)
-    ]
+    ticks = [{"y": y_of(top * f), "label": _short(top * f)} for f in (0, 0.25, 0.5, 0.75, 1)]
     every = max(1, len(points) // 12)
     labels = [
         {"x": round(LEFT + i * step, 1), "label": p["label"]}

@@ -14,8 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from hearth.access import policy
 from hearth.core import clock
 from hearth.places.models import Location
-from hearth.reports.indicators import Period
-from hearth.reports.indicators import dimensions
+from hearth.reports.indicators import Period, dimensions
 
 KINDS = {"month": _("Month"), "quarter": _("Quarter"), "year": _("Year")}
 TREND_LENGTH = {"month": 12, "quarter": 8, "year": 5}

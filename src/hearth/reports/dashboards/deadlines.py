@@ -80,7 +80,9 @@ def counts(qs, by: str = "") -> dict:
     """{kind: {when: n}} over the cases `qs`; with `by` (a column such as "owner"),
     {value: {kind: {when: n}}} in one GROUP BY."""
     measures = {
-        f"{kind}__{when}": Count("pk", filter=condition(kind, when)) for kind in KINDS for when in WHEN
+        f"{kind}__{when}": Count("pk", filter=condition(kind, when))
+        for kind in KINDS
+        for when in WHEN
     }
 
     def shape(found):
@@ -88,9 +90,7 @@ def counts(qs, by: str = "") -> dict:
 
     if not by:
         return shape(qs.aggregate(**measures))
-    return {
-        found[by]: shape(found) for found in qs.values(by).annotate(**measures).order_by(by)
-    }
+    return {found[by]: shape(found) for found in qs.values(by).annotate(**measures).order_by(by)}
 
 
 def cases_with(user, kind: str, when: str, worker=None):

@@ -8,6 +8,7 @@ from __future__ import annotations
 from django.db.models import Count, Max, Q
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from hearth.accounts.models import User
 from hearth.cases.models import Case
@@ -15,8 +16,7 @@ from hearth.cases.queries_plan import approvals_waiting
 from hearth.places.models import MAX_DEPTH, LocationLevel
 from hearth.reports.dashboards import deadlines
 from hearth.reports.dashboards.choices import Choice, current, deadline_url, records_url
-from hearth.reports.indicators import Period, compute, get
-from hearth.reports.indicators import dimensions
+from hearth.reports.indicators import Period, compute, dimensions, get
 from hearth.reports.indicators.casework import open_on, reportable_cases
 from hearth.web import charts
 
@@ -27,7 +27,8 @@ def display(indicator, value) -> str:
     if indicator.unit == "percent":
         return f"{number_format(value, 1)} %"
     if indicator.unit == "days":
-        return _("%(n)s days") % {"n": number_format(value, 1 if value % 1 else 0)}
+        text = number_format(value, 1 if value % 1 else 0)
+        return ngettext("%(n)s day", "%(n)s days", 1 if value == 1 else 2) % {"n": text}
     if indicator.unit in ("ratio", "rate_100k"):
         return number_format(value, 1)
     return number_format(value, 0, force_grouping=True)
@@ -133,8 +134,12 @@ def worker_dashboard(user, choice: Choice) -> dict:
         .order_by("next_due_on", "number")[:10],
         "tiles": [
             tile(code, user, choice, mine)
-            for code in ("cases.registered", "assessments.on_time", "services.on_time",
-                         "follow_ups.on_time")
+            for code in (
+                "cases.registered",
+                "assessments.on_time",
+                "services.on_time",
+                "follow_ups.on_time",
+            )
         ],  # fmt: skip
     }
 
@@ -178,10 +183,13 @@ def supervisor_dashboard(user, choice: Choice) -> dict:
     return {
         "team_deadlines": team_rows,
         "deadline_totals": deadline_tiles(deadlines.counts(team)),
-        "kinds": deadlines.KINDS,
+        "deadline_kinds": deadlines.KINDS,
         "when": deadlines.WHEN,
         "on_time": [tile(code, user, choice) for code in ON_TIME],
-        "approvals": waiting.order_by().values("subject").annotate(n=Count("pk")).order_by("subject"),
+        "approvals": waiting.order_by()
+        .values("subject")
+        .annotate(n=Count("pk"))
+        .order_by("subject"),
         "approvals_total": waiting.count(),
         "caseloads": load_rows,
         "caseload_chart": charts.bars(load_rows, limit_key="limit"),
@@ -271,7 +279,9 @@ def area_table(user, choice: Choice, level: int) -> dict:
             r = cells.get(key)
             row["cells"].append(
                 {
-                    "display": display(indicator, r.value if r else None),
+                    "display": display(
+                        indicator, r.value if r else (0 if indicator.unit == "count" else None)
+                    ),
                     "shade": shades[code].get(key),
                     "link": records_url(code, choice.period, {**choice.filters, by: key}),
                 }

@@ -16,8 +16,7 @@ from hearth.cases.models import Case
 from hearth.places.models import MAX_DEPTH
 from hearth.reports.dashboards import deadlines, queries
 from hearth.reports.dashboards.choices import KINDS, choose, records_url
-from hearth.reports.indicators import Period, compute, get, registry
-from hearth.reports.indicators import dimensions
+from hearth.reports.indicators import Period, compute, dimensions, get, registry
 from hearth.reports.indicators.engine import records as records_behind
 from hearth.web import charts
 
@@ -82,7 +81,9 @@ def indicator_detail(request, code: str):
         raise Http404 from None
     choice = choose(request)
     allowed = indicator.dimensions
-    by = [d for d in (_dimension(request, "by1", allowed), _dimension(request, "by2", allowed)) if d]
+    by = [
+        d for d in (_dimension(request, "by1", allowed), _dimension(request, "by2", allowed)) if d
+    ]
     by = list(dict.fromkeys(by))
     try:
         result = compute(indicator, request.user, choice.period, by=by, filters=choice.filters)

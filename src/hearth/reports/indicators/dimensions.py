@@ -164,7 +164,9 @@ def _casework_labels(dimension: str, values) -> dict:
     if dimension == "worker":
         from hearth.accounts.models import User
 
-        return {u.pk: str(u.get_full_name() or u.username) for u in User.objects.filter(pk__in=values)}
+        return {
+            u.pk: str(u.get_full_name() or u.username) for u in User.objects.filter(pk__in=values)
+        }
     if dimension == "delay":
         return {code: text for code, _low, _high, text in delay_bands() if code in values}
     return {v: v for v in values}
@@ -191,7 +193,9 @@ def delay_band_expression(days_path: str):
         if high is None:
             whens.append(When(**{f"{days_path}__isnull": False}, then=Value(code)))
         else:
-            whens.append(When(**{f"{days_path}__lt": dt.timedelta(days=high + 1)}, then=Value(code)))
+            whens.append(
+                When(**{f"{days_path}__lt": dt.timedelta(days=high + 1)}, then=Value(code))
+            )
     return Case(*whens, default=Value(UNKNOWN), output_field=CharField())
 
 

@@ -9,7 +9,6 @@ from django.http import Http404
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
-from hearth.access import policy
 from hearth.access.decorators import requires
 from hearth.cases.access import visible_cases
 from hearth.cases.models import Case
@@ -27,11 +26,7 @@ def _base(request, choice, **more) -> dict:
 
 @requires("report.view")
 def index(request):
-    return render(
-        request,
-        "reports/dashboards/index.html",
-        {"may_supervise": policy.has_perm(request.user, "case.approve")},
-    )
+    return render(request, "reports/dashboards/index.html")
 
 
 @requires("report.view")

@@ -18,6 +18,7 @@ from hearth.reports.dashboards import deadlines
 from hearth.reports.dashboards.choices import Choice, current, deadline_url, records_url
 from hearth.reports.indicators import Period, compute, dimensions, get
 from hearth.reports.indicators.casework import open_on, reportable_cases
+from hearth.reports.indicators.engine import filtered
 from hearth.web import charts
 
 
@@ -205,19 +206,31 @@ AREA_COLUMNS = ["cases.open", "cases.registered", "assessments.on_time", "care.i
 
 
 def trends(user, choice: Choice) -> list[dict]:
-    """Registrations, open cases and assessments on time over the last periods,
-    each series one query."""
+    """Registrations, open cases and assessments on time over the last periods.
+    Each series is one pass over its rows with a filtered count per period (no
+    date arithmetic per row, which SQLite would do in Python)."""
     periods = choice.period.previous(_trend_length(choice.kind))
     span = Period.between(periods[0].start, periods[-1].end)
     out = []
     for code in ("cases.registered", "assessments.on_time"):
         indicator = get(code)
-        result = compute(indicator, user, span, by=[choice.kind], filters=choice.filters)
-        found = {dimensions.period_code(choice.kind, r.keys[choice.kind]): r for r in result.rows}
+        qs = filtered(indicator, user, span, choice.filters)
+        date = indicator.paths["date"]
+        measures = {}
+        for n, p in enumerate(periods):
+            within = dimensions.period_range(date, p.code)
+            if indicator.part is not None:
+                measures[f"n{n}"] = Count(indicator.unit_path, distinct=True,
+                                          filter=within & indicator.part(p))  # fmt: skip
+                measures[f"d{n}"] = Count(indicator.unit_path, distinct=True, filter=within)
+            else:
+                measures[f"n{n}"] = Count(indicator.unit_path, filter=within)
+        found = qs.aggregate(**measures)
         points = []
-        for p in periods:
-            row = found.get(p.code)
-            value = row.value if row else (0 if indicator.unit == "count" else None)
+        for n, p in enumerate(periods):
+            value = found[f"n{n}"]
+            if indicator.part is not None:
+                value = round(100 * value / found[f"d{n}"], 1) if found[f"d{n}"] else None
             points.append(
                 {
                     "label": p.code,
@@ -261,7 +274,9 @@ def area_table(user, choice: Choice, level: int) -> dict:
     columns, areas = [], {}
     for code in AREA_COLUMNS:
         indicator = get(code)
-        result = compute(indicator, user, choice.period, by=[by], filters=choice.filters)
+        result = compute(
+            indicator, user, choice.period, by=[by], filters=choice.filters, with_total=False
+        )
         cells = {}
         for r in result.rows:
             areas.setdefault(r.keys[by], result.label(by, r.keys[by]))

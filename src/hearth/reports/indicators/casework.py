@@ -2,7 +2,7 @@
 time taken and on-time shares in timeliness.py; services, referrals and closures
 in delivery.py. Definitions in docs/indicators.md, "Case management (H3)"."""
 
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
 from hearth.access import policy
@@ -38,6 +38,13 @@ def reportable_cases(user):
     return policy.visible(user, Case, "report.view").filter(
         is_voided=False, duplicate_of__isnull=True
     )
+
+
+def in_scope(user, case_path: str = "case") -> Q:
+    """Rows whose case is reportable, as a correlated EXISTS rather than
+    `case__in=<subquery>`: SQLite otherwise walks every case in scope and looks
+    up its rows, instead of reading the period's rows and checking their case."""
+    return Q(Exists(reportable_cases(user).filter(pk=OuterRef(case_path))))
 
 
 def open_on(period) -> Q:

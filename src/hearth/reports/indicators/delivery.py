@@ -6,14 +6,14 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from hearth.cases.models import Closure, Referral, Service
-from hearth.reports.indicators.casework import on_case, reportable_cases
+from hearth.reports.indicators.casework import in_scope, on_case
 from hearth.reports.indicators.engine import Indicator, register
 from hearth.reports.indicators.timeliness import during
 
 
 def services_delivered(user, period):
     return Service.objects.filter(
-        case__in=reportable_cases(user),
+        in_scope(user),
         is_voided=False,
         status=Service.Status.DELIVERED,
         delivered_on__range=(period.start, period.end),
@@ -21,14 +21,12 @@ def services_delivered(user, period):
 
 
 def referrals_made(user, period):
-    return Referral.objects.filter(
-        during("created_at", period), case__in=reportable_cases(user), is_voided=False
-    )
+    return Referral.objects.filter(during("created_at", period), in_scope(user), is_voided=False)
 
 
 def closures(user, period):
     return Closure.objects.filter(
-        case__in=reportable_cases(user),
+        in_scope(user),
         is_voided=False,
         status=Closure.Status.APPROVED,
         closure_date__range=(period.start, period.end),

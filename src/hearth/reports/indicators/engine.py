@@ -144,6 +144,7 @@ def compute(
     period: Period,
     by: list[str] | None = None,
     filters: dict | None = None,
+    with_total: bool = True,
 ) -> Result:
     """The indicator for `period`, broken down by up to three dimensions (pages
     offer two; exports and the benchmark cross three), limited to `filters`, over
@@ -154,8 +155,12 @@ def compute(
     if indicator.custom is not None:
         return indicator.custom(indicator, user, period, by, filters or {})
     qs = filtered(indicator, user, period, filters, extra=by)
-    measures = _measures(indicator, period)
-    total = qs.aggregate(**measures)
+    measures = _measures(
+        indicator, period, distinct=_may_repeat(indicator, [*by, *(filters or {})])
+    )
+    # With a breakdown and no use for the total (a trend, a table by area), skip
+    # the extra pass over the rows.
+    total = qs.aggregate(**measures) if (with_total or not by) else {}
     rows = []
     if by:
         columns = [f"d_{d}" for d in by]
@@ -165,15 +170,26 @@ def compute(
     return Result(indicator, period, by, rows, _row(indicator, {}, total), labels)
 
 
-def _measures(indicator: Indicator, period: Period) -> dict:
+# Dimensions that join several values to a row (a case's concerns): counting
+# through them needs DISTINCT so a row is not counted once per value.
+MULTI_VALUED = {"concern"}
+
+
+def _may_repeat(indicator: Indicator, dims) -> bool:
+    """Whether a row may be met more than once: counting anything but the rows
+    themselves (children, cases) or joining a many-valued dimension."""
+    return indicator.unit_path != "pk" or any(d in MULTI_VALUED for d in dims)
+
+
+def _measures(indicator: Indicator, period: Period, distinct: bool = True) -> dict:
     unit = indicator.unit_path
     if indicator.unit in ("percent", "ratio"):
         whole = indicator.whole(period) if indicator.whole else Q()
         return {
-            "num": Count(unit, distinct=True, filter=indicator.part(period)),
-            "den": Count(unit, distinct=True, filter=whole),
+            "num": Count(unit, distinct=distinct, filter=indicator.part(period)),
+            "den": Count(unit, distinct=distinct, filter=whole),
         }
-    return {"num": Count(unit, distinct=True)}
+    return {"num": Count(unit, distinct=distinct)}
 
 
 def _row(indicator: Indicator, keys: dict, found: dict) -> Row:

@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from hearth.cases.models import Assessment, CasePlan, CaseReview, FollowUp, Service
-from hearth.reports.indicators.casework import on_case, reportable_cases
+from hearth.reports.indicators.casework import in_scope, on_case
 from hearth.reports.indicators.engine import Indicator, register
 from hearth.reports.indicators.measures import median_days
 
@@ -42,9 +42,7 @@ def first_assessments(user, period):
         completed_at__lt=OuterRef("completed_at"),
     )
     return (
-        Assessment.objects.filter(
-            during("completed_at", period), case__in=reportable_cases(user), is_voided=False
-        )
+        Assessment.objects.filter(during("completed_at", period), in_scope(user), is_voided=False)
         .annotate(done_on=TruncDate("completed_at"))
         .exclude(Exists(earlier))
         .annotate(days_taken=_days_since_registration("done_on"))
@@ -62,7 +60,7 @@ def first_plans(user, period):
     return (
         CasePlan.objects.filter(
             during("approved_at", period),
-            case__in=reportable_cases(user),
+            in_scope(user),
             is_voided=False,
             status__in=APPROVED_PLAN,
         )
@@ -74,13 +72,13 @@ def first_plans(user, period):
 
 def services_due(user, period):
     return Service.objects.filter(
-        case__in=reportable_cases(user), is_voided=False, due_on__range=(period.start, period.end)
+        in_scope(user), is_voided=False, due_on__range=(period.start, period.end)
     ).exclude(status=Service.Status.CANCELLED)
 
 
 def follow_ups_due(user, period):
     return FollowUp.objects.filter(
-        case__in=reportable_cases(user), is_voided=False, due_on__range=(period.start, period.end)
+        in_scope(user), is_voided=False, due_on__range=(period.start, period.end)
     )
 
 
@@ -94,7 +92,7 @@ def reviews_due(user, period):
         held_on__lte=OuterRef("next_review_on"),
     )
     return CaseReview.objects.filter(
-        case__in=reportable_cases(user),
+        in_scope(user),
         is_voided=False,
         next_review_on__range=(period.start, period.end),
     ).annotate(next_held=Exists(held_in_time))
@@ -113,7 +111,7 @@ TIMES = [
         unit="days",
         source="H3",
         base=first_assessments,
-        paths=on_case(date="done_on", delay="days_taken"),
+        paths=on_case(date="completed_at", delay="days_taken"),
         unit_path="case",
         case_path="case",
         custom=median_days("days_taken"),
@@ -128,7 +126,7 @@ TIMES = [
         numerator=_("Cases whose first assessment was completed in the period"),
         source="H3",
         base=first_assessments,
-        paths=on_case(date="done_on", delay="days_taken"),
+        paths=on_case(date="completed_at", delay="days_taken"),
         unit_path="case",
         case_path="case",
     ),
@@ -143,7 +141,7 @@ TIMES = [
         unit="days",
         source="H3",
         base=first_plans,
-        paths=on_case(date="done_on", delay="days_taken"),
+        paths=on_case(date="approved_at", delay="days_taken"),
         unit_path="case",
         case_path="case",
         custom=median_days("days_taken"),
@@ -158,7 +156,7 @@ TIMES = [
         numerator=_("Cases whose first case plan was approved in the period"),
         source="H3",
         base=first_plans,
-        paths=on_case(date="done_on", delay="days_taken"),
+        paths=on_case(date="approved_at", delay="days_taken"),
         unit_path="case",
         case_path="case",
     ),
@@ -178,7 +176,7 @@ ON_TIME = [
         unit="percent",
         source="H3",
         base=first_assessments,
-        paths=on_case(date="done_on"),
+        paths=on_case(date="completed_at"),
         unit_path="case",
         part=lambda period: Q(completed_at__lte=F("case__assessment_due_at")),
         case_path="case",
@@ -195,7 +193,7 @@ ON_TIME = [
         unit="percent",
         source="H3",
         base=first_plans,
-        paths=on_case(date="done_on"),
+        paths=on_case(date="approved_at"),
         unit_path="case",
         part=lambda period: Q(done_on__lte=F("case__plan_due_on")),
         case_path="case",

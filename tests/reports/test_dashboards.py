@@ -171,3 +171,21 @@ def test_chart_geometry():
     assert line["polylines"] == [] and len(line["dots"]) == 2
     assert charts.shade([1, None, 3, 2]) == [0, None, 4, 2]
     assert charts.stacked([], []) is None
+
+
+def test_figures_kept_a_while_when_configured_and_never_shared(
+    casework, signed_in, manager, supervisor, make_case, worker, on_the_last_day
+):
+    from hearth.core.models import Setting
+
+    Setting.objects.create(key="reports.dashboard_cache_seconds", value=300)
+    url = "/reports/area/?period=2026Q1"
+
+    def open_cases(user):
+        html = signed_in(user).get(url).content.decode()
+        return re.search(r'data-indicator="cases.open"><span class="big">(\d+)', html)[1]
+
+    assert open_cases(manager) == "4"
+    make_case(worker, child_fields=child("male", 9))
+    assert open_cases(manager) == "4"  # kept: worked out again after five minutes
+    assert open_cases(supervisor) == "5"  # another viewer never gets the manager's figures

@@ -5,14 +5,19 @@ is one aggregate, each breakdown one GROUP BY."""
 
 from __future__ import annotations
 
+import hashlib
+
+from django.core.cache import cache
 from django.db.models import Count, Max, Q
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.utils.translation import ngettext
 
 from hearth.accounts.models import User
 from hearth.cases.models import Case
 from hearth.cases.queries_plan import approvals_waiting
+from hearth.core import config
 from hearth.places.models import MAX_DEPTH, LocationLevel
 from hearth.reports.dashboards import deadlines
 from hearth.reports.dashboards.choices import Choice, current, deadline_url, records_url
@@ -20,6 +25,33 @@ from hearth.reports.indicators import Period, compute, dimensions, get
 from hearth.reports.indicators.casework import open_on, reportable_cases
 from hearth.reports.indicators.engine import filtered
 from hearth.web import charts
+
+config.register(
+    "reports.dashboard_cache_seconds",
+    0,
+    _lazy(
+        "Seconds the supervisor and manager dashboards keep their figures before working "
+        "them out again (0: always fresh). The lists of records behind them are always live."
+    ),
+)
+
+
+def cached(user, key: tuple, build):
+    """The dashboard's context, kept for reports.dashboard_cache_seconds for this
+    user only (their scope decides every number), so a busy morning of managers
+    opening the same page does not recount a million cases each time."""
+    seconds = config.get("reports.dashboard_cache_seconds")
+    if not seconds:
+        return build()
+    name = "dashboard:" + hashlib.sha256(repr((user.pk, *key)).encode()).hexdigest()
+    found = cache.get(name)
+    if found is None:
+        found = build()
+        for value in found.values():  # querysets become lists before they are kept
+            if hasattr(value, "_fetch_all"):
+                value._fetch_all()
+        cache.set(name, found, seconds)
+    return found
 
 
 def display(indicator, value) -> str:

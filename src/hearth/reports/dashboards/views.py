@@ -39,7 +39,10 @@ def worker(request):
 @requires("report.view")
 def supervisor(request):
     choice = choose(request)
-    context = queries.supervisor_dashboard(request.user, choice)
+    context = queries.cached(
+        request.user, ("supervisor", choice.query()),
+        lambda: queries.supervisor_dashboard(request.user, choice),
+    )  # fmt: skip
     return render(request, "reports/dashboards/supervisor.html", _base(request, choice, **context))
 
 
@@ -51,7 +54,10 @@ def manager(request):
         level = max(1, min(int(request.GET.get("level", default)), MAX_DEPTH))
     except ValueError:
         level = default
-    context = queries.manager_dashboard(request.user, choice, level)
+    context = queries.cached(
+        request.user, ("manager", choice.query(level=level)),
+        lambda: queries.manager_dashboard(request.user, choice, level),
+    )  # fmt: skip
     return render(request, "reports/dashboards/manager.html", _base(request, choice, **context))
 
 

@@ -17,7 +17,7 @@ import datetime as dt
 from django.db.models import Count
 
 from hearth.reports.indicators import dimensions
-from hearth.reports.indicators.engine import Result, Row, filtered
+from hearth.reports.indicators.engine import MULTI_VALUED, Result, Row, filtered
 
 
 def _days(value) -> int:
@@ -71,8 +71,12 @@ def median_days(days_field: str):
             for key, h in sorted(cells.items(), key=lambda kv: tuple(str(v) for v in kv[0]))
             if by
         ]
-        # A unit counted in two cells (a case with two concerns) counts once overall.
-        measured = qs.aggregate(n=Count(indicator.unit_path, distinct=True))["n"]
+        # A unit counted in two cells (a case with two concerns) counts once overall;
+        # otherwise the histogram already holds the count.
+        if any(d in MULTI_VALUED for d in [*by, *filters]):
+            measured = qs.aggregate(n=Count(indicator.unit_path, distinct=True))["n"]
+        else:
+            measured = sum(overall.values())
         total = Row({}, measured, None, median(overall))
         labels = {d: dimensions.value_labels(d, {r.keys[d] for r in rows}) for d in by}
         return Result(indicator, period, list(by), rows, total, labels)

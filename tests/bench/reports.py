@@ -207,11 +207,10 @@ def timed(action, runs: int) -> tuple[float, float]:
 
 
 def measure(runs: int) -> list[tuple[str, float, float]]:
+    from django.core.management import call_command
     from django.test import Client
 
     from hearth.cases.models import Case
-    from django.core.management import call_command
-
     from hearth.reports.dashboards.choices import current
     from hearth.reports.indicators import compute, get
 

@@ -54,18 +54,8 @@ def test_a_supervisor_follows_a_caseload_to_the_cases(
 def test_a_manager_follows_an_indicator_to_the_cases(page, manager, casework, client, signed_in):  # noqa: F811
     # Managers sign in with a second factor: take the session of a signed-in client.
     session = signed_in(manager).cookies[django_settings.SESSION_COOKIE_NAME].value
-    page.context.add_cookies(
-        [{"name": django_settings.SESSION_COOKIE_NAME, "value": session, "url": page.url or ""}]
-        if page.url.startswith("http")
-        else [
-            {
-                "name": django_settings.SESSION_COOKIE_NAME,
-                "value": session,
-                "domain": "localhost",
-                "path": "/",
-            }
-        ]
-    )
+    cookie = {"name": django_settings.SESSION_COOKIE_NAME, "value": session}
+    page.context.add_cookies([{**cookie, "domain": "localhost", "path": "/"}])
     page.goto("/reports/area/")
     page.locator("select[name=kind]").select_option("quarter")  # the page reloads
     expect(page.locator("select[name=period] option").first).to_have_text(re.compile("Q"))

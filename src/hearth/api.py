@@ -53,6 +53,7 @@ ROUTERS = [
     "hearth.reports.quality_api",
     "hearth.reports.dhis2.api",
     "hearth.reports.builder.api",
+    "hearth.reports.indicators_api",
 ]
 
 

@@ -19,6 +19,7 @@ urlpatterns = [
     path("quality/", include("hearth.reports.quality_urls")),
     path("reports/dhis2/", include("hearth.reports.dhis2.urls")),
     path("reports/", include("hearth.reports.builder.urls")),
+    path("reports/", include("hearth.reports.dashboards.urls")),
     path("api/v1/", api.urls),
     path("healthz", healthz, name="healthz"),
     path("django-admin/", admin.site.urls),

@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-BENCHMARKS = ["exports", "cases"]
+BENCHMARKS = ["exports", "cases", "reports"]
 
 
 def main(argv: list[str]) -> int:

@@ -20,7 +20,7 @@ from hearth.care.models import CareArrangement, CareType, Discharge, FamilyConta
 from hearth.care.population import child_population
 from hearth.cases.models import CasePlan
 from hearth.reports.indicators import dimensions
-from hearth.reports.indicators.casework import reportable_cases
+from hearth.reports.indicators.casework import in_scope
 from hearth.reports.indicators.engine import Indicator, Result, Row, compute, get, register
 
 GROUP = gettext_lazy("Formal care")
@@ -35,7 +35,7 @@ PATHS = {
 
 
 def placements(user):
-    return CareArrangement.objects.filter(case__in=reportable_cases(user), is_voided=False)
+    return CareArrangement.objects.filter(in_scope(user), is_voided=False)
 
 
 def in_formal_care_on(user, day: dt.date):

@@ -8,11 +8,13 @@ class ReportsConfig(AppConfig):
     verbose_name = _("Reports")
 
     def ready(self):
-        from hearth.reports.indicators import casework  # noqa: F401  registers indicators
+        from hearth.reports.indicators import casework, delivery, timeliness  # noqa: F401  registers indicators
+        from hearth.web import navigation
 
         self.ready_exports()
         self.ready_dhis2()
         self.ready_builder()
+        navigation.add(_("Reports"), "dashboards:index", "report.view", section="data", order=55)
 
     def ready_exports(self):
         """Exports, the PDF case file and the data quality report."""

@@ -1,5 +1,7 @@
 """The ways an indicator can be broken down (H1): sex, age group, disability, area
-at any level, care type, protection concern, agency, risk, status and period.
+at any level, care type, protection concern, agency, risk, status and period, and
+for the case management indicators (H3) service type, referral outcome, closure
+reason, goals met, caseworker and time taken.
 
 An indicator says where each dimension lives on its rows (`paths`), e.g.
 {"sex": "child__sex", "birth": "child__date_of_birth", "area": "location",
@@ -37,6 +39,12 @@ LABELS = {
     "agency": _("Agency"),
     "risk": _("Risk level"),
     "status": _("Status"),
+    "service_type": _("Service"),
+    "referral_status": _("Referral outcome"),
+    "closure_reason": _("Reason for closure"),
+    "goals_met": _("Goals met"),
+    "worker": _("Caseworker"),
+    "delay": _("Time taken"),
     "month": _("Month"),
     "quarter": _("Quarter"),
     "year": _("Year"),
@@ -86,6 +94,8 @@ def expression(dimension: str, paths: dict, on: dt.date):
         return F(f"{paths['area']}__level_{AREAS[dimension]}")
     if dimension in PERIODS:
         return PERIODS[dimension](paths["date"])
+    if dimension == "delay":
+        return delay_band_expression(paths["delay"])
     return F(paths[dimension])
 
 
@@ -134,7 +144,74 @@ def value_labels(dimension: str, values) -> dict:
         return {a.pk: str(a) for a in Agency.objects.filter(pk__in=values)}
     if dimension in PERIODS:
         return {v: period_code(dimension, v) for v in values}
+    return _casework_labels(dimension, values)
+
+
+def _casework_labels(dimension: str, values) -> dict:
+    """Labels for the dimensions of the case management indicators (H3)."""
+    from hearth.cases import models as cases
+
+    choices = {
+        "referral_status": cases.Referral.Status,
+        "closure_reason": cases.Closure.Reason,
+        "goals_met": cases.Closure.GoalsMet,
+    }
+    if dimension in choices:
+        kind = choices[dimension]
+        return {v: kind(v).label for v in values if v in kind.values}
+    if dimension == "service_type":
+        return dict(cases.ServiceType.objects.filter(code__in=values).values_list("code", "name"))
+    if dimension == "worker":
+        from hearth.accounts.models import User
+
+        return {
+            u.pk: str(u.get_full_name() or u.username) for u in User.objects.filter(pk__in=values)
+        }
+    if dimension == "delay":
+        return {code: text for code, _low, _high, text in delay_bands() if code in values}
     return {v: v for v in values}
+
+
+def delay_bands() -> list[tuple[str, int, int | None, str]]:
+    """Bands of days for the time-taken distributions (registration to assessment,
+    to an approved plan): (code, from, to, label). Codes sort in order."""
+    return [
+        ("a", 0, 1, str(_("0–1 days"))),
+        ("b", 2, 3, str(_("2–3 days"))),
+        ("c", 4, 7, str(_("4–7 days"))),
+        ("d", 8, 14, str(_("8–14 days"))),
+        ("e", 15, 30, str(_("15–30 days"))),
+        ("f", 31, 60, str(_("31–60 days"))),
+        ("g", 61, None, str(_("More than 60 days"))),
+    ]
+
+
+def delay_band_expression(days_path: str):
+    """The time-taken band of a duration column, in the database."""
+    whens = []
+    for code, _low, high, _text in delay_bands():
+        if high is None:
+            whens.append(When(**{f"{days_path}__isnull": False}, then=Value(code)))
+        else:
+            whens.append(
+                When(**{f"{days_path}__lt": dt.timedelta(days=high + 1)}, then=Value(code))
+            )
+    return Case(*whens, default=Value(UNKNOWN), output_field=CharField())
+
+
+def period_range(date_path: str, code: str):
+    """Rows whose date falls in the period written as `code` (202603, 2026Q1, 2026)."""
+    from django.db.models import Q
+    from django.utils import timezone
+
+    from hearth.reports.indicators.period import Period
+
+    period = Period.parse(code)
+    if date_path.endswith("_at"):  # a timestamp: whole local days
+        start = timezone.make_aware(dt.datetime.combine(period.start, dt.time()))
+        end = timezone.make_aware(dt.datetime.combine(period.end, dt.time()) + dt.timedelta(days=1))
+        return Q(**{f"{date_path}__gte": start, f"{date_path}__lt": end})
+    return Q(**{f"{date_path}__range": (period.start, period.end)})
 
 
 def period_code(kind: str, value) -> str:

@@ -81,6 +81,7 @@ class Result:
 
 
 _registry: dict[str, Indicator] = {}
+MAX_BY = 3
 
 
 def register(indicator: Indicator) -> Indicator:
@@ -119,12 +120,21 @@ def filtered(
     if unknown:
         raise ValueError(f"{indicator.code} cannot be broken down by {', '.join(unknown)}")
     qs = indicator.base(user, period)
-    if wanted:
+    # A period filter (month=202603) is a date range on the rows' date, which an
+    # index can use; everything else compares the annotated dimension.
+    by_period = {d: v for d, v in filters.items() if d in dimensions.PERIODS and isinstance(v, str)}
+    annotate = [d for d in wanted if d not in by_period or d in extra]
+    if annotate:
         qs = qs.annotate(
-            **{f"d_{d}": dimensions.expression(d, indicator.paths, period.end) for d in wanted}
+            **{f"d_{d}": dimensions.expression(d, indicator.paths, period.end) for d in annotate}
         )
     for dimension, value in filters.items():
-        qs = qs.filter(**{f"d_{dimension}": value})
+        if dimension in by_period:
+            qs = qs.filter(dimensions.period_range(indicator.paths["date"], value))
+        elif value in (None, ""):
+            qs = qs.filter(**{f"d_{dimension}__isnull": True})
+        else:
+            qs = qs.filter(**{f"d_{dimension}": value})
     return qs
 
 
@@ -134,17 +144,29 @@ def compute(
     period: Period,
     by: list[str] | None = None,
     filters: dict | None = None,
+    with_total: bool = True,
 ) -> Result:
-    """The indicator for `period`, broken down by up to two dimensions, limited to
-    `filters`, over what `user` may see."""
+    """The indicator for `period`, broken down by up to three dimensions (pages
+    offer two; exports and the benchmark cross three), limited to `filters`, over
+    what `user` may see."""
     by = list(by or [])
-    if len(by) > 2:
-        raise ValueError("break an indicator down by at most two dimensions at a time")
+    if len(by) > MAX_BY:
+        raise ValueError("break an indicator down by at most three dimensions at a time")
     if indicator.custom is not None:
         return indicator.custom(indicator, user, period, by, filters or {})
     qs = filtered(indicator, user, period, filters, extra=by)
-    measures = _measures(indicator, period)
-    total = qs.aggregate(**measures)
+    measures = _measures(
+        indicator, period, distinct=_may_repeat(indicator, [*by, *(filters or {})])
+    )
+    # With a breakdown and no use for the total (a trend, a table by area), skip
+    # the extra pass over the rows.
+    # The total comes from the rows without the breakdown columns, so it does not
+    # pay for their joins (the child, the area).
+    total = (
+        filtered(indicator, user, period, filters).aggregate(**measures)
+        if (with_total or not by)
+        else {}
+    )
     rows = []
     if by:
         columns = [f"d_{d}" for d in by]
@@ -154,15 +176,26 @@ def compute(
     return Result(indicator, period, by, rows, _row(indicator, {}, total), labels)
 
 
-def _measures(indicator: Indicator, period: Period) -> dict:
+# Dimensions that join several values to a row (a case's concerns): counting
+# through them needs DISTINCT so a row is not counted once per value.
+MULTI_VALUED = {"concern"}
+
+
+def _may_repeat(indicator: Indicator, dims) -> bool:
+    """Whether a row may be met more than once: counting anything but the rows
+    themselves (children, cases) or joining a many-valued dimension."""
+    return indicator.unit_path != "pk" or any(d in MULTI_VALUED for d in dims)
+
+
+def _measures(indicator: Indicator, period: Period, distinct: bool = True) -> dict:
     unit = indicator.unit_path
     if indicator.unit in ("percent", "ratio"):
         whole = indicator.whole(period) if indicator.whole else Q()
         return {
-            "num": Count(unit, distinct=True, filter=indicator.part(period)),
-            "den": Count(unit, distinct=True, filter=whole),
+            "num": Count(unit, distinct=distinct, filter=indicator.part(period)),
+            "den": Count(unit, distinct=distinct, filter=whole),
         }
-    return {"num": Count(unit, distinct=True)}
+    return {"num": Count(unit, distinct=distinct)}
 
 
 def _row(indicator: Indicator, keys: dict, found: dict) -> Row:

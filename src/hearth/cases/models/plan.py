@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from hearth.cases.models.case import Case, CaseChild
@@ -98,6 +99,14 @@ class PlanAction(CaseChild, HearthModel):
 
     class Meta:
         ordering = ["target_date"]
+        # The open actions only (task lists, team counts): a read of the index.
+        indexes = [
+            models.Index(
+                fields=["case", "target_date", "goal"],
+                name="planaction_open_due",
+                condition=Q(done_on__isnull=True, is_voided=False),
+            )
+        ]
         verbose_name = _("action")
         verbose_name_plural = _("actions")
 

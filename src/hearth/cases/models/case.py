@@ -118,6 +118,14 @@ class Case(HearthModel):
         verbose_name_plural = _("cases")
         indexes = [
             models.Index(fields=["owner", "status", "next_due_on"], name="case_worker_list"),
+            # A worker's own live cases as ids (the task list reads their rows through
+            # them, several times a page): from the index alone, no case rows
+            # (is_voided repeated as a column for SQLite: see Service).
+            models.Index(
+                fields=["owner", "status", "id", "is_voided"],
+                name="case_worker_live",
+                condition=Q(is_voided=False),
+            ),
             models.Index(fields=["team", "status"], name="case_team_status"),
             models.Index(fields=["agency", "status"], name="case_agency_status"),
             models.Index(fields=["location", "status"], name="case_location_status"),

@@ -124,9 +124,12 @@ class Service(CaseChild, HearthModel):
         indexes = [
             models.Index(fields=["case", "status", "due_on"], name="service_case_due"),
             # Task lists and team counts read the live services of many cases: with
-            # the voided ones left out of the index those reads need no table rows.
+            # the voided ones left out and the id in it, those reads need no table
+            # rows (counts, and the first ids in due order). is_voided is repeated
+            # as a column because SQLite (3.40) only reads an index alone when it
+            # holds every column the query names, its condition's included.
             models.Index(
-                fields=["case", "status", "due_on"],
+                fields=["case", "status", "due_on", "id", "is_voided"],
                 name="service_live_due",
                 condition=Q(is_voided=False),
             ),

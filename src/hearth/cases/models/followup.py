@@ -40,9 +40,10 @@ class FollowUp(CaseChild, HearthModel):
         ordering = ["due_on"]
         indexes = [
             models.Index(fields=["case", "done_on", "due_on"], name="followup_case_due"),
-            # The open follow-ups only (task lists, team counts): a read of the index.
+            # The open follow-ups only (task lists, team counts): a read of the index
+            # alone (the condition's columns repeated for SQLite: see Service).
             models.Index(
-                fields=["case", "due_on"],
+                fields=["case", "due_on", "id", "done_on", "is_voided"],
                 name="followup_open_due",
                 condition=Q(done_on__isnull=True, is_voided=False),
             ),

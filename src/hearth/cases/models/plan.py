@@ -99,10 +99,11 @@ class PlanAction(CaseChild, HearthModel):
 
     class Meta:
         ordering = ["target_date"]
-        # The open actions only (task lists, team counts): a read of the index.
+        # The open actions only (task lists, team counts): a read of the index
+        # alone (the condition's columns repeated for SQLite: see Service).
         indexes = [
             models.Index(
-                fields=["case", "target_date", "goal"],
+                fields=["case", "target_date", "goal", "id", "done_on", "is_voided"],
                 name="planaction_open_due",
                 condition=Q(done_on__isnull=True, is_voided=False),
             )

@@ -29,9 +29,9 @@ def test_answers_are_fresh_outside_the_block(make_case, worker, worker_elsewhere
     case = make_case(worker)
     with policy.remembering():
         assert policy.can(worker, "case.work", case)
-        with policy.remembering():  # nested: shares the outer answers
-            with CaptureQueriesContext(connection) as nested:
-                assert policy.can(worker, "case.work", case)
+        # Nested: shares the outer answers.
+        with policy.remembering(), CaptureQueriesContext(connection) as nested:
+            assert policy.can(worker, "case.work", case)
         assert len(nested) == 0
     case.owner = worker_elsewhere
     case.save(update_fields=["owner"])

@@ -12,8 +12,6 @@ def keys(tasks):
     return [t.key for t in tasks]
 
 
-
-
 def test_each_page_is_the_slice_of_the_whole_list(make_case, worker):
     offsets = iter(range(-12, 40))
     for n in range(4):

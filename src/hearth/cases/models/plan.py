@@ -29,6 +29,9 @@ class CasePlan(CaseChild, HearthModel):
         constraints = [
             models.UniqueConstraint(fields=["case", "number"], name="plan_number_unique_in_case")
         ]
+        # Open plan actions count only under an approved plan: each action's plan
+        # is looked up by id for its status, from this index alone (no plan rows).
+        indexes = [models.Index(fields=["id", "status"], name="plan_status_by_id")]
         verbose_name = _("case plan")
         verbose_name_plural = _("case plans")
 
@@ -61,6 +64,9 @@ class Goal(CaseChild, HearthModel):
 
     class Meta:
         ordering = ["created_at"]
+        # Each open action's goal is looked up by id (live? which plan?): from this
+        # index alone, no goal rows.
+        indexes = [models.Index(fields=["id", "is_voided", "plan"], name="goal_live_by_id")]
         verbose_name = _("goal")
         verbose_name_plural = _("goals")
 

@@ -135,6 +135,10 @@ class Source:
     is_datetime: bool = False
     # Due = the row's date + answer_days (requests waiting for an answer).
     shift: dt.timedelta = field(default_factory=dt.timedelta)
+    # Kinds that are deadlines on the user's own cases: which of those cases (the
+    # rows are `own.filter(on_case)`), so their counts share one aggregate.
+    on_case: Q | None = None
+    own: QuerySet | None = None
 
 
 _ZERO = uuid.UUID(int=0)
@@ -205,21 +209,22 @@ def _sources(user, today: dt.date, now: dt.datetime) -> list[Source]:
             key=f"assessment:{case.pk}:{day}",
         )
 
+    to_assess = Q(status=Case.Status.REGISTERED, assessment_due_at__isnull=False)
+    to_plan = Q(status=Case.Status.ASSESSED, plan_due_on__isnull=False)
+    to_review = Q(status__in=OPEN_WITH_PLAN, review_due_on__isnull=False)
     sources = [
         Source(
             "assessment",
-            lambda: mine.filter(
-                status=Case.Status.REGISTERED, assessment_due_at__isnull=False
-            ).select_related("child"),
+            lambda: mine.filter(to_assess).select_related("child"),
             "assessment_due_at",
             assessment,
             is_datetime=True,
+            on_case=to_assess,
+            own=mine,
         ),
         Source(
             "case_plan",
-            lambda: mine.filter(
-                status=Case.Status.ASSESSED, plan_due_on__isnull=False
-            ).select_related("child"),
+            lambda: mine.filter(to_plan).select_related("child"),
             "plan_due_on",
             case_task(
                 "case_plan",
@@ -227,12 +232,12 @@ def _sources(user, today: dt.date, now: dt.datetime) -> list[Source]:
                 lambda c: _("Write the case plan (case %(n)s)") % {"n": c.number},
                 "plan",
             ),
+            on_case=to_plan,
+            own=mine,
         ),
         Source(
             "review",
-            lambda: mine.filter(
-                status__in=OPEN_WITH_PLAN, review_due_on__isnull=False
-            ).select_related("child"),
+            lambda: mine.filter(to_review).select_related("child"),
             "review_due_on",
             case_task(
                 "review",
@@ -240,6 +245,8 @@ def _sources(user, today: dt.date, now: dt.datetime) -> list[Source]:
                 lambda c: _("Review the case plan (case %(n)s)") % {"n": c.number},
                 "reviews",
             ),
+            on_case=to_review,
+            own=mine,
         ),
         Source(
             "plan_action",
@@ -451,8 +458,10 @@ class TaskList:
         return self._counts
 
     def _count(self) -> dict[str, dict[str, int]]:
-        out = {}
+        out = self._count_on_cases()
         for source in self.sources:
+            if source.kind in out:
+                continue
             agg = (
                 source.rows()
                 .order_by()
@@ -471,6 +480,24 @@ class TaskList:
                 "week": sum(1 for t in care if t.due <= self.today + WEEK),
             }
         return out
+
+    def _count_on_cases(self) -> dict[str, dict[str, int]]:
+        """The deadlines on the user's own cases (assessment, plan, review), counted
+        in one pass over those cases instead of one each."""
+        kinds = [s for s in self.sources if s.on_case is not None]
+        if not kinds:
+            return {}
+        columns = {}
+        for source in kinds:
+            columns[f"{source.kind}__total"] = Count("pk", filter=source.on_case)
+            for when in WHEN:
+                within = source.on_case & _bounds(source, self.today, when)
+                columns[f"{source.kind}__{when}"] = Count("pk", filter=within)
+        agg = kinds[0].own.order_by().aggregate(**columns)
+        return {
+            source.kind: {column: agg[f"{source.kind}__{column}"] for column in ("total", *WHEN)}
+            for source in kinds
+        }
 
     def total(self) -> int:
         """How many tasks the filters select (from the counts: no query of its own)."""

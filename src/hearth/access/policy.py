@@ -15,7 +15,9 @@ Each kind of record registers how it reaches an owner, team, agency and area
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 
 from django.core.exceptions import ObjectDoesNotExist, ValidationError
@@ -146,8 +148,34 @@ def visible(user, model: type[models.Model], permission: str, queryset=None):
     return qs.filter(q)
 
 
+# can() answers remembered inside `remembering()`; None outside it.
+_remembered: ContextVar[dict | None] = ContextVar("policy_remembered", default=None)
+
+
+@contextmanager
+def remembering() -> Iterator[None]:
+    """Within the block, can() asks the database once per user, permission and row.
+    For reads made of many parts that each ask the same questions (the case page:
+    its sections and template ask "may this user work this case?" a dozen times).
+    Only around reads: a write inside could change the answers."""
+    if _remembered.get() is not None:  # already inside one: share its answers
+        yield
+        return
+    token = _remembered.set({})
+    try:
+        yield
+    finally:
+        _remembered.reset(token)
+
+
 def can(user, permission: str, obj: models.Model) -> bool:
-    return visible(user, type(obj), permission).filter(pk=obj.pk).exists()
+    memo = _remembered.get()
+    if memo is None:
+        return visible(user, type(obj), permission).filter(pk=obj.pk).exists()
+    key = (user.pk, permission, obj._meta.label, obj.pk)
+    if key not in memo:
+        memo[key] = visible(user, type(obj), permission).filter(pk=obj.pk).exists()
+    return memo[key]
 
 
 def require(user, permission: str, obj: models.Model | None = None) -> None:

@@ -143,8 +143,10 @@ def _tasks(cases, today: dt.date) -> Iterator[CareTask]:
             ),
             row_id=a.pk,
         )
+    # The orders behind the running placements, as a list read once: an EXISTS per
+    # order made the database test every order ever made against the placements.
     orders = LegalOrder.objects.filter(
-        Exists(running.filter(legal_order=OuterRef("pk"))),
+        pk__in=running.order_by().values("legal_order_id"),
         is_voided=False,
         expires_on__lte=today + timeframes.order_warning(),
     ).select_related("case")

@@ -29,8 +29,11 @@ def add(
 
 
 def for_case(user, case) -> list[dict]:
-    return [
-        {"key": s.key, "title": s.title, "template": s.template, **s.build(user, case)}
-        for s in sorted(_sections, key=lambda s: s.order)
-        if policy.has_perm(user, s.permission)
-    ]
+    # Sections ask the policy the same questions about this case (may work, may
+    # refer...): each is answered once for the page.
+    with policy.remembering():
+        return [
+            {"key": s.key, "title": s.title, "template": s.template, **s.build(user, case)}
+            for s in sorted(_sections, key=lambda s: s.order)
+            if policy.has_perm(user, s.permission)
+        ]

@@ -118,10 +118,26 @@ class Case(HearthModel):
         verbose_name_plural = _("cases")
         indexes = [
             models.Index(fields=["owner", "status", "next_due_on"], name="case_worker_list"),
+            # A worker's own live cases as ids (the task list reads their rows through
+            # them, several times a page): from the index alone, no case rows
+            # (is_voided repeated as a column for SQLite: see Service).
+            models.Index(
+                fields=["owner", "status", "id", "is_voided"],
+                name="case_worker_live",
+                condition=Q(is_voided=False),
+            ),
             models.Index(fields=["team", "status"], name="case_team_status"),
             models.Index(fields=["agency", "status"], name="case_agency_status"),
             models.Index(fields=["location", "status"], name="case_location_status"),
             models.Index(fields=["registration_date"], name="case_registered_on"),
+            # Few cases are marked duplicates: the case page asks which point at it.
+            # On the plain column index every case shares one value (empty), so the
+            # planners' statistics make it look useless and they scan the cases.
+            models.Index(
+                fields=["duplicate_of"],
+                name="case_duplicates",
+                condition=Q(duplicate_of__isnull=False),
+            ),
         ]
 
     def __str__(self):

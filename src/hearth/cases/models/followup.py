@@ -3,6 +3,7 @@ case reviews and conferences (E2)."""
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from hearth.cases.models.case import Case, CaseChild
@@ -37,7 +38,16 @@ class FollowUp(CaseChild, HearthModel):
 
     class Meta:
         ordering = ["due_on"]
-        indexes = [models.Index(fields=["case", "done_on", "due_on"], name="followup_case_due")]
+        indexes = [
+            models.Index(fields=["case", "done_on", "due_on"], name="followup_case_due"),
+            # The open follow-ups only (task lists, team counts): a read of the index
+            # alone (the condition's columns repeated for SQLite: see Service).
+            models.Index(
+                fields=["case", "due_on", "id", "done_on", "is_voided"],
+                name="followup_open_due",
+                condition=Q(done_on__isnull=True, is_voided=False),
+            ),
+        ]
         verbose_name = _("follow-up")
         verbose_name_plural = _("follow-ups")
 

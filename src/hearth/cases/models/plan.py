@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from hearth.cases.models.case import Case, CaseChild
@@ -28,6 +29,9 @@ class CasePlan(CaseChild, HearthModel):
         constraints = [
             models.UniqueConstraint(fields=["case", "number"], name="plan_number_unique_in_case")
         ]
+        # Open plan actions count only under an approved plan: each action's plan
+        # is looked up by id for its status, from this index alone (no plan rows).
+        indexes = [models.Index(fields=["id", "status"], name="plan_status_by_id")]
         verbose_name = _("case plan")
         verbose_name_plural = _("case plans")
 
@@ -60,6 +64,9 @@ class Goal(CaseChild, HearthModel):
 
     class Meta:
         ordering = ["created_at"]
+        # Each open action's goal is looked up by id (live? which plan?): from this
+        # index alone, no goal rows.
+        indexes = [models.Index(fields=["id", "is_voided", "plan"], name="goal_live_by_id")]
         verbose_name = _("goal")
         verbose_name_plural = _("goals")
 
@@ -98,6 +105,15 @@ class PlanAction(CaseChild, HearthModel):
 
     class Meta:
         ordering = ["target_date"]
+        # The open actions only (task lists, team counts): a read of the index
+        # alone (the condition's columns repeated for SQLite: see Service).
+        indexes = [
+            models.Index(
+                fields=["case", "target_date", "goal", "id", "done_on", "is_voided"],
+                name="planaction_open_due",
+                condition=Q(done_on__isnull=True, is_voided=False),
+            )
+        ]
         verbose_name = _("action")
         verbose_name_plural = _("actions")
 

@@ -8,6 +8,7 @@ from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from hearth.access import policy
 from hearth.access.decorators import requires
 from hearth.cases import queries, sections
 from hearth.cases.caseload import check_caseload
@@ -152,8 +153,10 @@ def case_register(request):
 def case_detail(request, pk):
     case = queries.case_for(request.user, pk)
     registration.record_read(actor=request.user, case=case)
-    return render(
-        request,
-        "cases/detail.html",
-        {"case": case, "sections": sections.for_case(request.user, case)},
-    )
+    # The sections and the template ask the same few questions of the policy.
+    with policy.remembering():
+        return render(
+            request,
+            "cases/detail.html",
+            {"case": case, "sections": sections.for_case(request.user, case)},
+        )

@@ -3,8 +3,6 @@ placed by their due date alone): every page is still the slice of the whole list
 
 import datetime as dt
 
-import pytest
-
 from hearth.cases.models import Case
 from hearth.cases.tasks import task_list
 from hearth.core import clock
@@ -35,12 +33,6 @@ def test_each_page_is_the_slice_of_the_whole_list(make_case, worker):
         assert keys(task_list(worker, when=when).first(3)) == keys(whole[:3])
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="Known: each kind is cut at the page's length in (due, id) order, but "
-    "the list breaks ties on a due day by case number; rows tied on the last day "
-    "of a page can be left out of it.",
-)
 def test_ties_on_a_due_day_across_pages(make_case, worker):
     for _n in range(4):
         case = make_case(worker)

@@ -99,7 +99,8 @@ class Task:
         return str(KINDS[self.kind])
 
     def sort_key(self):
-        return (not self.overdue, self.due, self.kind, self.case_number, self.key)
+        """Overdue first, then by due day; kinds in a fixed order on the same day."""
+        return (not self.overdue, self.due, self.kind)
 
 
 def _answer_days() -> dt.timedelta:
@@ -540,12 +541,22 @@ class TaskList:
             first_of_kind = source.kind not in wanted
             if first_of_kind or place is None or last is None or place <= last:
                 wanted.setdefault(source.kind, []).append(key)
-        found: list[Task] = list(care)
+        # Within a kind, ties on a due day are broken as the kind's rows were cut
+        # above: by the due value, then the row's id. Any other tie-break (the case
+        # number, say) could want a row that was cut, and leave a task off its page.
+        found = [(_tie_break_in_memory(task), task) for task in care]
         for source in self._chosen():
             keys = wanted.get(source.kind)
-            if keys:
-                found += [source.to_task(row) for row in _by_keys(source.rows(), keys)]
-        return sorted(found, key=Task.sort_key)[:n]
+            if not keys:
+                continue
+            for row in _by_keys(source.rows(), keys):
+                task = source.to_task(row)
+                if source.kind == "referral":  # read whole, so any tie-break holds
+                    found.append((_tie_break_in_memory(task), task))
+                else:
+                    found.append(((getattr(row, source.due_field), row.pk), task))
+        found.sort(key=lambda pair: (*pair[1].sort_key()[:3], pair[0]))
+        return [task for _tie, task in found[:n]]
 
     def _place(self, source: Source, value) -> tuple[bool, dt.date]:
         """(not overdue, due day) of a row from its due value, as its Task will
@@ -570,6 +581,10 @@ class TaskList:
         elif self.when == "week":
             tasks = [t for t in tasks if t.due <= self.today + WEEK]
         return tasks
+
+
+def _tie_break_in_memory(task: Task) -> tuple:
+    return (task.case_number, task.key)
 
 
 def _by_keys(rows: QuerySet, keys: list) -> QuerySet:

@@ -490,11 +490,14 @@ class TaskList:
             return {}
         columns = {}
         for source in kinds:
+            assert source.on_case is not None
             columns[f"{source.kind}__total"] = Count("pk", filter=source.on_case)
             for when in WHEN:
                 within = source.on_case & _bounds(source, self.today, when)
                 columns[f"{source.kind}__{when}"] = Count("pk", filter=within)
-        agg = kinds[0].own.order_by().aggregate(**columns)
+        own = kinds[0].own
+        assert own is not None  # kinds on cases come with the user's own cases
+        agg = own.order_by().aggregate(**columns)
         return {
             source.kind: {column: agg[f"{source.kind}__{column}"] for column in ("total", *WHEN)}
             for source in kinds
@@ -546,10 +549,10 @@ class TaskList:
         # number, say) could want a row that was cut, and leave a task off its page.
         found = [(_tie_break_in_memory(task), task) for task in care]
         for source in self._chosen():
-            keys = wanted.get(source.kind)
-            if not keys:
+            chosen_keys = wanted.get(source.kind)
+            if not chosen_keys:
                 continue
-            for row in _by_keys(source.rows(), keys):
+            for row in _by_keys(source.rows(), chosen_keys):
                 task = source.to_task(row)
                 if source.kind == "referral":  # read whole, so any tie-break holds
                     found.append((_tie_break_in_memory(task), task))

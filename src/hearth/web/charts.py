@@ -21,7 +21,7 @@ def _nice_top(top: float) -> float:
     """A round axis maximum at or above `top` (1, 2, 2.5, 5 x 10^n)."""
     if top <= 0:
         return 1
-    power = 1
+    power = 1.0
     while power * 10 <= top:
         power *= 10
     while power > top:
@@ -54,7 +54,7 @@ def bars(rows: list[dict], limit_key: str = "") -> dict | None:
                 "w": round(value * scale, 1),
                 "value_x": round(LABEL + value * scale + 6, 1),
                 "limit_x": round(LABEL + limit * scale, 1) if limit else None,
-                "over": bool(limit) and value > limit,
+                "over": bool(limit and value > limit),
             }
         )
     return {
@@ -135,7 +135,9 @@ def line(points: list[dict], unit: str = "") -> dict | None:
     def y_of(v):
         return round(TOP + inner_h - (v / top) * inner_h, 1)
 
-    dots, segments, current = [], [], []
+    dots: list = []
+    segments: list = []
+    current: list = []
     for index, p in enumerate(points):
         x = round(LEFT + index * step, 1)
         if p["value"] is None:

@@ -40,6 +40,7 @@ def median(histogram: dict[int, int]) -> float | None:
         if seen > upper_rank:
             upper = value
             break
+    assert lower is not None and upper is not None  # the ranks lie within the counts
     return (lower + upper) / 2
 
 

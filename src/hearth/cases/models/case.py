@@ -122,6 +122,12 @@ class Case(HearthModel):
             models.Index(fields=["agency", "status"], name="case_agency_status"),
             models.Index(fields=["location", "status"], name="case_location_status"),
             models.Index(fields=["registration_date"], name="case_registered_on"),
+            # Open and registered cases per period are counted from this index alone,
+            # without reading the (wide) case rows.
+            models.Index(
+                fields=["registration_date", "closed_on", "location", "is_voided", "duplicate_of"],
+                name="case_report_period",
+            ),
         ]
 
     def __str__(self):

@@ -120,7 +120,11 @@ class Service(CaseChild, HearthModel):
 
     class Meta:
         ordering = ["due_on"]
-        indexes = [models.Index(fields=["case", "status", "due_on"], name="service_case_due")]
+        indexes = [
+            models.Index(fields=["case", "status", "due_on"], name="service_case_due"),
+            # Indicators select the services due in a period, whatever their case.
+            models.Index(fields=["due_on"], name="service_due_on"),
+        ]
         verbose_name = _("service")
         verbose_name_plural = _("services")
 

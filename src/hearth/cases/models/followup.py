@@ -37,7 +37,11 @@ class FollowUp(CaseChild, HearthModel):
 
     class Meta:
         ordering = ["due_on"]
-        indexes = [models.Index(fields=["case", "done_on", "due_on"], name="followup_case_due")]
+        indexes = [
+            models.Index(fields=["case", "done_on", "due_on"], name="followup_case_due"),
+            # Indicators select the follow-ups due in a period, whatever their case.
+            models.Index(fields=["due_on"], name="followup_due_on"),
+        ]
         verbose_name = _("follow-up")
         verbose_name_plural = _("follow-ups")
 
@@ -106,6 +110,8 @@ class CaseReview(CaseChild, HearthModel):
 
     class Meta:
         ordering = ["-held_on"]
+        # Indicators select the reviews due in a period by this date.
+        indexes = [models.Index(fields=["next_review_on"], name="review_next_review_on")]
         verbose_name = _("case review")
         verbose_name_plural = _("case reviews")
 

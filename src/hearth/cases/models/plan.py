@@ -28,6 +28,8 @@ class CasePlan(CaseChild, HearthModel):
         constraints = [
             models.UniqueConstraint(fields=["case", "number"], name="plan_number_unique_in_case")
         ]
+        # Indicators select the period's approved plans by this timestamp.
+        indexes = [models.Index(fields=["approved_at"], name="plan_approved_at")]
         verbose_name = _("case plan")
         verbose_name_plural = _("case plans")
 

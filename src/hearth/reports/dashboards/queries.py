@@ -20,7 +20,7 @@ from hearth.cases.models import Case
 from hearth.cases.queries_plan import approvals_waiting
 from hearth.core import config
 from hearth.places.models import MAX_DEPTH, LocationLevel
-from hearth.reports.dashboards import deadlines
+from hearth.reports.dashboards import deadlines, headlines
 from hearth.reports.dashboards.choices import Choice, current, deadline_url, records_url
 from hearth.reports.indicators import Period, compute, dimensions, get
 from hearth.reports.indicators.casework import open_on, reportable_cases
@@ -68,10 +68,12 @@ def display(indicator, value) -> str:
     return number_format(value, 0, force_grouping=True)
 
 
-def tile(code: str, user, choice: Choice, filters: dict | None = None) -> dict:
+def tile(code: str, user, choice: Choice, filters: dict | None = None, total=None) -> dict:
+    """One headline figure; `total` when it was already counted with others."""
     indicator = get(code)
     filters = {**choice.filters, **(filters or {})}
-    total = compute(indicator, user, choice.period, filters=filters).total
+    if total is None:
+        total = compute(indicator, user, choice.period, filters=filters).total
     detail = ""
     if indicator.unit == "percent" and total.denominator is not None:
         detail = _("%(n)s of %(d)s") % {"n": total.numerator, "d": total.denominator}
@@ -281,8 +283,8 @@ def trends(user, choice: Choice) -> list[dict]:
                     "link": records_url(code, p, choice.filters),
                 }
             )
-        out.append({"label": indicator.name, "chart": charts.line(points, indicator.unit),
-                    "points": points})  # fmt: skip
+        out.append({"code": code, "label": indicator.name,
+                    "chart": charts.line(points, indicator.unit), "points": points})  # fmt: skip
     # Open cases is a stock, not a flow: one filtered count per period end, one query.
     qs = reportable_cases(user).filter(_area_q(choice))
     found = qs.aggregate(**{f"p{n}": Count("pk", filter=open_on(p)) for n, p in enumerate(periods)})
@@ -296,7 +298,8 @@ def trends(user, choice: Choice) -> list[dict]:
         }
         for n, p in enumerate(periods)
     ]
-    out.insert(1, {"label": indicator.name, "chart": charts.line(points), "points": points})
+    out.insert(1, {"code": "cases.open", "label": indicator.name, "chart": charts.line(points),
+                   "points": points})  # fmt: skip
     return out
 
 
@@ -349,9 +352,12 @@ def area_table(user, choice: Choice, level: int) -> dict:
 
 def manager_dashboard(user, choice: Choice, level: int) -> dict:
     levels = list(LocationLevel.objects.filter(depth__lte=MAX_DEPTH))
+    series = trends(user, choice)
+    # Figures that share their rows with another are counted together (headlines.py).
+    known = headlines.known_totals(user, choice, series)
     return {
-        "headlines": [tile(code, user, choice) for code in HEADLINES],
-        "trends": trends(user, choice),
+        "headlines": [tile(code, user, choice, total=known.get(code)) for code in HEADLINES],
+        "trends": series,
         "area_table": area_table(user, choice, level),
         "levels": levels,
         "level": level,

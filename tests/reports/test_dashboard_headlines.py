@@ -76,3 +76,22 @@ def test_the_dashboard_shows_the_folded_figures(casework, manager):
     assert tiles["assessments.on_time"]["detail"] == "2 of 3"
     assert tiles["cases.days_to_plan"]["detail"] == "3 cases measured"
     assert tiles["cases.open"]["value"] == "4"
+
+
+@pytest.mark.parametrize("who", ["manager", "worker_elsewhere", "administrator"])
+@pytest.mark.parametrize("where", [None, "north", "south_district"])
+def test_every_trend_point_is_the_engines(casework, places, request, who, where):
+    user = request.getfixturevalue(who)
+    chosen = choice(places[where] if where else None)
+    series = queries.trends(user, chosen)
+    assert [line["code"] for line in series] == [
+        "cases.registered",
+        "cases.open",
+        "assessments.on_time",
+    ]
+    for line in series:
+        periods = PERIOD.previous(len(line["points"]))
+        for period, point in zip(periods, line["points"], strict=True):
+            assert point["label"] == period.code
+            alone = compute(get(line["code"]), user, period, filters=chosen.filters).total
+            assert point["value"] == alone.value, (line["code"], period.code, who, where)

@@ -240,67 +240,62 @@ HEADLINES = [
 AREA_COLUMNS = ["cases.open", "cases.registered", "assessments.on_time", "care.in_formal_care"]
 
 
-def trends(user, choice: Choice) -> list[dict]:
-    """Registrations, open cases and assessments on time over the last periods.
-    Each flow series is one GROUP BY over the span's rows, by the period a row's
-    date falls in (a CASE of date ranges, no date arithmetic per row, which SQLite
-    would do in Python): one distinct count per group rather than one per period
-    and measure, which on SQLite was a temporary B-tree each."""
-    periods = choice.period.previous(_trend_length(choice.kind))
-    span = Period.between(periods[0].start, periods[-1].end)
-    out = []
-    for code in ("cases.registered", "assessments.on_time"):
-        indicator = get(code)
-        qs = filtered(indicator, user, span, choice.filters)
-        date = indicator.paths["date"]
-        bucket = Case_(
-            *[When(dimensions.period_range(date, p.code), then=Value(n))
-              for n, p in enumerate(periods)],
-            output_field=IntegerField(),
-        )  # fmt: skip
-        distinct = indicator.unit_path != "pk"
-        measures = {"n": Count(indicator.unit_path, distinct=distinct)}
-        if indicator.part is not None:
-            measures = {
-                "n": Count(indicator.unit_path, distinct=distinct, filter=indicator.part(span)),
-                "d": Count(indicator.unit_path, distinct=distinct),
-            }
-        found = {
-            row["bucket"]: row
-            for row in qs.annotate(bucket=bucket).values("bucket").annotate(**measures).order_by()
-        }
-        points = []
-        for n, p in enumerate(periods):
-            row = found.get(n, {})
-            value = row.get("n", 0)
-            if indicator.part is not None:
-                value = round(100 * value / row["d"], 1) if row.get("d") else None
-            points.append(
-                {
-                    "label": p.code,
-                    "value": value,
-                    "display": display(indicator, value),
-                    "link": records_url(code, p, choice.filters),
-                }
-            )
-        out.append({"code": code, "label": indicator.name,
-                    "chart": charts.line(points, indicator.unit), "points": points})  # fmt: skip
-    # Open cases is a stock, not a flow: one filtered count per period end, one query.
-    qs = reportable_cases(user).filter(_area_q(choice))
-    found = qs.aggregate(**{f"p{n}": Count("pk", filter=open_on(p)) for n, p in enumerate(periods)})
-    indicator = get("cases.open")
+def _points(code: str, periods, values: list, choice: Choice) -> dict:
+    indicator = get(code)
     points = [
         {
             "label": p.code,
-            "value": found[f"p{n}"],
-            "display": display(indicator, found[f"p{n}"]),
-            "link": records_url("cases.open", p, choice.filters),
+            "value": value,
+            "display": display(indicator, value),
+            "link": records_url(code, p, choice.filters),
         }
-        for n, p in enumerate(periods)
+        for p, value in zip(periods, values, strict=True)
     ]
-    out.insert(1, {"code": "cases.open", "label": indicator.name, "chart": charts.line(points),
-                   "points": points})  # fmt: skip
-    return out
+    return {"code": code, "label": indicator.name, "chart": charts.line(points, indicator.unit),
+            "points": points}  # fmt: skip
+
+
+def trends(user, choice: Choice) -> list[dict]:
+    """Registrations, open cases and assessments on time over the last periods.
+    Cases registered and open are one pass over the cases with a filtered count per
+    period (no date arithmetic per row, which SQLite would do in Python). Assessments
+    on time are one GROUP BY by the period a row's date falls in (a CASE of date
+    ranges): one distinct count per group rather than one per period and measure,
+    which on SQLite was a temporary B-tree each."""
+    periods = choice.period.previous(_trend_length(choice.kind))
+    span = Period.between(periods[0].start, periods[-1].end)
+    # Registered is a flow and open a stock, but both are counts of the same cases.
+    qs = reportable_cases(user).filter(_area_q(choice))
+    measures = {}
+    for n, p in enumerate(periods):
+        measures[f"r{n}"] = Count("pk", filter=Q(registration_date__range=(p.start, p.end)))
+        measures[f"o{n}"] = Count("pk", filter=open_on(p))
+    cases = qs.aggregate(**measures)
+    indicator = get("assessments.on_time")
+    date = indicator.paths["date"]
+    bucket = Case_(
+        *[When(dimensions.period_range(date, p.code), then=Value(n))
+          for n, p in enumerate(periods)],
+        output_field=IntegerField(),
+    )  # fmt: skip
+    found = {
+        row["bucket"]: row
+        for row in filtered(indicator, user, span, choice.filters)
+        .annotate(bucket=bucket)
+        .values("bucket")
+        .annotate(n=Count(indicator.unit_path, distinct=True, filter=indicator.part(span)),
+                  d=Count(indicator.unit_path, distinct=True))
+        .order_by()
+    }  # fmt: skip
+    on_time = []
+    for n in range(len(periods)):
+        row = found.get(n, {})
+        on_time.append(round(100 * row["n"] / row["d"], 1) if row.get("d") else None)
+    return [
+        _points("cases.registered", periods, [cases[f"r{n}"] for n in range(len(periods))], choice),
+        _points("cases.open", periods, [cases[f"o{n}"] for n in range(len(periods))], choice),
+        _points("assessments.on_time", periods, on_time, choice),
+    ]
 
 
 def _trend_length(kind: str) -> int:

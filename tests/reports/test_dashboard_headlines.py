@@ -23,8 +23,8 @@ def choice(area=None) -> Choice:
     return Choice(PERIOD, "quarter", area, filters)
 
 
-def folded(user, chosen):
-    return headlines.known_totals(user, chosen, queries.trends(user, chosen))
+def folded(user, chosen, level=None):
+    return headlines.known_totals(user, chosen, queries.trends(user, chosen), level)[0]
 
 
 @pytest.mark.parametrize("who", ["manager", "worker", "worker_elsewhere", "administrator"])
@@ -95,3 +95,19 @@ def test_every_trend_point_is_the_engines(casework, places, request, who, where)
             assert point["label"] == period.code
             alone = compute(get(line["code"]), user, period, filters=chosen.filters).total
             assert point["value"] == alone.value, (line["code"], period.code, who, where)
+
+
+@pytest.mark.parametrize("who", ["manager", "worker_elsewhere"])
+@pytest.mark.parametrize("level", [1, 2])
+def test_on_time_by_area_counted_with_the_headline_is_the_engines(casework, request, who, level):
+    user = request.getfixturevalue(who)
+    _known, by_area = headlines.known_totals(user, choice(), [], level)
+    by = f"area_{level}"
+    alone = compute(get("assessments.on_time"), user, PERIOD, by=[by])
+    together = by_area["assessments.on_time"]
+    assert together.rows, "the casework world has assessments in the quarter"
+    assert [(r.keys, r.numerator, r.denominator, r.value) for r in together.rows] == [
+        (r.keys, r.numerator, r.denominator, r.value) for r in alone.rows
+    ]
+    for r in alone.rows:
+        assert together.label(by, r.keys[by]) == alone.label(by, r.keys[by])

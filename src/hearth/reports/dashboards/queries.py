@@ -308,13 +308,14 @@ def _area_q(choice: Choice) -> Q:
     return Q(**{f"location__level_{choice.area.depth}": choice.area.code})
 
 
-def area_table(user, choice: Choice, level: int) -> dict:
-    """Indicators by area at `level`, shaded column by column like a map."""
+def area_table(user, choice: Choice, level: int, known: dict | None = None) -> dict:
+    """Indicators by area at `level`, shaded column by column like a map. `known`:
+    columns already counted with other figures ({code: Result})."""
     by = f"area_{level}"
     columns, areas = [], {}
     for code in AREA_COLUMNS:
         indicator = get(code)
-        result = compute(
+        result = (known or {}).get(code) or compute(
             indicator, user, choice.period, by=[by], filters=choice.filters, with_total=False
         )
         cells = {}
@@ -349,11 +350,11 @@ def manager_dashboard(user, choice: Choice, level: int) -> dict:
     levels = list(LocationLevel.objects.filter(depth__lte=MAX_DEPTH))
     series = trends(user, choice)
     # Figures that share their rows with another are counted together (headlines.py).
-    known = headlines.known_totals(user, choice, series)
+    known, by_area = headlines.known_totals(user, choice, series, level)
     return {
         "headlines": [tile(code, user, choice, total=known.get(code)) for code in HEADLINES],
         "trends": series,
-        "area_table": area_table(user, choice, level),
+        "area_table": area_table(user, choice, level, by_area),
         "levels": levels,
         "level": level,
     }

@@ -27,6 +27,8 @@ class Assessment(CaseChild, HearthModel):
 
     class Meta:
         ordering = ["-created_at"]
+        # Indicators select the period's completed assessments by this timestamp.
+        indexes = [models.Index(fields=["completed_at"], name="assessment_completed_at")]
         verbose_name = _("assessment")
         verbose_name_plural = _("assessments")
 

@@ -133,6 +133,8 @@ class Service(CaseChild, HearthModel):
                 name="service_live_due",
                 condition=Q(is_voided=False),
             ),
+            # Indicators select the services due in a period, whatever their case.
+            models.Index(fields=["due_on"], name="service_due_on"),
         ]
         verbose_name = _("service")
         verbose_name_plural = _("services")

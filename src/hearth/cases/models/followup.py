@@ -47,6 +47,8 @@ class FollowUp(CaseChild, HearthModel):
                 name="followup_open_due",
                 condition=Q(done_on__isnull=True, is_voided=False),
             ),
+            # Indicators select the follow-ups due in a period, whatever their case.
+            models.Index(fields=["due_on"], name="followup_due_on"),
         ]
         verbose_name = _("follow-up")
         verbose_name_plural = _("follow-ups")
@@ -116,6 +118,8 @@ class CaseReview(CaseChild, HearthModel):
 
     class Meta:
         ordering = ["-held_on"]
+        # Indicators select the reviews due in a period by this date.
+        indexes = [models.Index(fields=["next_review_on"], name="review_next_review_on")]
         verbose_name = _("case review")
         verbose_name_plural = _("case reviews")
 

@@ -29,9 +29,13 @@ class CasePlan(CaseChild, HearthModel):
         constraints = [
             models.UniqueConstraint(fields=["case", "number"], name="plan_number_unique_in_case")
         ]
-        # Open plan actions count only under an approved plan: each action's plan
-        # is looked up by id for its status, from this index alone (no plan rows).
-        indexes = [models.Index(fields=["id", "status"], name="plan_status_by_id")]
+        indexes = [
+            # Open plan actions count only under an approved plan: each action's plan
+            # is looked up by id for its status, from this index alone (no plan rows).
+            models.Index(fields=["id", "status"], name="plan_status_by_id"),
+            # Indicators select the period's approved plans by this timestamp.
+            models.Index(fields=["approved_at"], name="plan_approved_at"),
+        ]
         verbose_name = _("case plan")
         verbose_name_plural = _("case plans")
 

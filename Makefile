@@ -27,6 +27,7 @@ run: $(STAMP)
 test: $(STAMP)
 	$(BIN)/ruff check src tests
 	$(BIN)/ruff format --check src tests
+	HEARTH_TESTING=1 $(BIN)/mypy src
 	HEARTH_TESTING=1 $(BIN)/hearth makemigrations --check --dry-run
 	HEARTH_TESTING=1 $(BIN)/pytest -n 2 --dist loadgroup
 

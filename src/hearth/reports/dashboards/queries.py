@@ -17,6 +17,7 @@ from django.utils.translation import ngettext
 
 from hearth.accounts.models import User
 from hearth.cases.models import Case
+from hearth.cases.models.case import RiskLevel
 from hearth.cases.queries_plan import approvals_waiting
 from hearth.core import config
 from hearth.places.models import MAX_DEPTH, LocationLevel
@@ -107,7 +108,7 @@ def breakdown(code: str, user, period: Period, by: str, filters: dict) -> list[d
 def caseload_chart(user, period: Period, status_filters: dict) -> dict:
     """Open cases by status, stacked by risk level."""
     result = compute(get("cases.open"), user, period, by=["status", "risk"], filters=status_filters)
-    series = [(v, str(label)) for v, label in Case._meta.get_field("risk_level").choices]
+    series = [(v, str(label)) for v, label in RiskLevel.choices]
     rows: dict = {}
     for r in result.rows:
         status, risk = r.keys["status"], r.keys["risk"]
@@ -312,7 +313,8 @@ def area_table(user, choice: Choice, level: int, known: dict | None = None) -> d
     """Indicators by area at `level`, shaded column by column like a map. `known`:
     columns already counted with other figures ({code: Result})."""
     by = f"area_{level}"
-    columns, areas = [], {}
+    columns: list = []
+    areas: dict = {}
     for code in AREA_COLUMNS:
         indicator = get(code)
         result = (known or {}).get(code) or compute(

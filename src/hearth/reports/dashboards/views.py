@@ -108,7 +108,7 @@ def indicator_detail(request, code: str):
     chart = None
     if result and len(by) == 1:
         chart = charts.bars(
-            [{"label": r["labels"][0], "value": r["value"], "display": r["display"],
+            [{"label": r["labels"][0], "value": r["value"], "display": r["display"],  # type: ignore[index]
               "link": r["link"]} for r in rows]
         )  # fmt: skip
     return render(

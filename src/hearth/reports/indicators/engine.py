@@ -4,8 +4,9 @@ over records in Python. Totals and every disaggregation come from the same query
 shape, so breakdowns always add up to the totals (for counts of distinct units
 along single-valued dimensions)."""
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.db.models import Count, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
@@ -32,13 +33,13 @@ class Indicator:
     denominator: object = ""  # for percent and ratio, in words
     source: str = ""  # the requirement it answers, e.g. "H3"
     # The population rows for a period, from what the user may see: (user, period) -> QuerySet
-    base: Callable | None = None
+    base: Any = None  # required: every indicator says where its rows come from
     # Where each dimension lives on those rows (see dimensions.py).
     paths: dict = field(default_factory=dict)
     # What one unit is: counted distinct (a child, a case, a placement).
     unit_path: str = "pk"
     # For percent/ratio: the part of the base counted in the numerator: (period) -> Q
-    part: Callable | None = None
+    part: Any = None
     # For ratio: the part counted in the denominator when it is not the whole base.
     whole: Callable | None = None
     # Path from a row to its case, for the list of records behind a number.
@@ -110,7 +111,11 @@ def _value(indicator: Indicator, numerator, denominator):
 
 
 def filtered(
-    indicator: Indicator, user, period: Period, filters: dict | None = None, extra: list[str] = ()
+    indicator: Indicator,
+    user,
+    period: Period,
+    filters: dict | None = None,
+    extra: Sequence[str] = (),
 ) -> QuerySet:
     """The indicator's rows for the period with dimension columns annotated
     (d_<dimension>) and `filters` ({dimension: value}) applied."""

@@ -10,10 +10,10 @@ from collections.abc import Callable
 from dataclasses import asdict, dataclass
 
 from django.db.models import Q, QuerySet
-from django.utils import timezone
 
 from hearth.access import policy, sensitivity
 from hearth.audit.models import AuditEvent
+from hearth.core import clock
 
 # Other apps teach the "record" filter their own numbers (a case number, say):
 # each matcher turns the text into a Q on AuditEvent, or None when it does not apply.
@@ -43,10 +43,6 @@ class Filters:
         }
 
 
-def _start_of(day: dt.date) -> dt.datetime:
-    return timezone.make_aware(dt.datetime.combine(day, dt.time.min))
-
-
 def _record_q(text: str) -> Q:
     q = Q(object_id=text) | Q(object_label__icontains=text)
     with contextlib.suppress(ValueError):
@@ -68,9 +64,9 @@ def search(user, filters: Filters) -> QuerySet[AuditEvent]:
     if filters.outcome:
         qs = qs.filter(outcome=filters.outcome)
     if filters.since:
-        qs = qs.filter(at__gte=_start_of(filters.since))
+        qs = qs.filter(at__gte=clock.start_of(filters.since))
     if filters.until:
-        qs = qs.filter(at__lt=_start_of(filters.until + dt.timedelta(days=1)))
+        qs = qs.filter(at__lt=clock.start_of(filters.until + dt.timedelta(days=1)))
     return qs.order_by("-seq")
 
 

@@ -23,7 +23,8 @@ from hearth.access import policy
 from hearth.cases import overdue
 from hearth.cases.models import Approval, Case, FollowUp, Service
 from hearth.cases.notices import case_link
-from hearth.core import config
+from hearth.cases.task_sources import answer_days
+from hearth.core import clock, config
 from hearth.notify import kinds, reminders
 from hearth.notify.reminders import Reminder
 
@@ -92,17 +93,13 @@ def _between(name: str, start: dt.date | None, end: dt.date) -> Q:
     return q & Q(**{f"{name}__gte": start}) if start else q
 
 
-def _midnight(day: dt.date) -> dt.datetime:
-    return timezone.make_aware(dt.datetime.combine(day, dt.time.min))
-
-
 def _deadlines(start: dt.date | None, end: dt.date):
     """Every casework deadline falling in [start, end] (no lower bound when `start`
     is None), as (kind, row pk, case, due, what)."""
     cases = _open(Case.objects.all(), "").select_related("owner")
-    moment = Q(assessment_due_at__lt=_midnight(end + dt.timedelta(days=1)))
+    moment = Q(assessment_due_at__lt=clock.start_of(end + dt.timedelta(days=1)))
     if start:
-        moment &= Q(assessment_due_at__gte=_midnight(start))
+        moment &= Q(assessment_due_at__gte=clock.start_of(start))
     for case in cases.filter(moment, status=Case.Status.REGISTERED):
         yield "assessment", case.pk, case, timezone.localdate(case.assessment_due_at), ""
     for case in cases.filter(_between("plan_due_on", start, end), status=Case.Status.ASSESSED):
@@ -155,8 +152,8 @@ def case_deadlines_overdue(today: dt.date):
     from hearth.cases.services.approvals import supervisors_of
 
     yield from _reminders(_deadlines(None, today - dt.timedelta(days=1)), late=True)
-    wait = dt.timedelta(days=int(config.get("cases.answer_days")))
-    cutoff = _midnight(today - wait)
+    wait = answer_days()
+    cutoff = clock.start_of(today - wait)
     waiting = _open(
         Approval.objects.filter(
             decision=Approval.Decision.PENDING, is_voided=False, created_at__lt=cutoff

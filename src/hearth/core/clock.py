@@ -15,6 +15,11 @@ def today() -> dt.date:
     return timezone.localdate(now())
 
 
+def start_of(day: dt.date) -> dt.datetime:
+    """The first moment of `day` in the deployment's time zone."""
+    return timezone.make_aware(dt.datetime.combine(day, dt.time.min))
+
+
 def freeze(moment: dt.datetime | None) -> None:
     """Tests only: pin now() to a moment (None to let time run again)."""
     global _frozen

@@ -109,3 +109,28 @@ def test_the_records_behind_a_number(cases, manager):
 def test_unknown_breakdown_is_refused(manager, db):
     with pytest.raises(ValueError):
         compute(get("cases.open"), manager, PERIOD, by=["care_type"])
+
+
+@pytest.mark.parametrize(
+    "code, by",
+    [
+        ("cases.open", ["sex", "age_band", "area_1"]),
+        ("cases.registered", ["risk"]),
+        ("cases.open", ["concern"]),  # several concerns a case: counted distinct
+        ("assessments.on_time", ["sex"]),  # cases counted through their assessments
+    ],
+)
+def test_a_breakdown_gives_the_same_total_as_the_indicator_alone(cases, manager, code, by):
+    alone = compute(get(code), manager, PERIOD).total
+    broken_down = compute(get(code), manager, PERIOD, by=by).total
+    assert (broken_down.numerator, broken_down.denominator) == (alone.numerator, alone.denominator)
+
+
+def test_a_breakdown_of_rows_counted_once_takes_one_query(
+    cases, manager, django_assert_num_queries
+):
+    indicator = get("cases.open")
+    manager.roles.all()  # the viewer's roles and areas are read once per request
+    compute(indicator, manager, PERIOD, by=["sex"])
+    with django_assert_num_queries(2):  # the groups, and the labels of the areas
+        compute(indicator, manager, PERIOD, by=["sex", "area_1"])

@@ -160,23 +160,25 @@ def compute(
     if indicator.custom is not None:
         return indicator.custom(indicator, user, period, by, filters or {})
     qs = filtered(indicator, user, period, filters, extra=by)
-    measures = _measures(
-        indicator, period, distinct=_may_repeat(indicator, [*by, *(filters or {})])
-    )
-    # With a breakdown and no use for the total (a trend, a table by area), skip
-    # the extra pass over the rows.
-    # The total comes from the rows without the breakdown columns, so it does not
-    # pay for their joins (the child, the area).
-    total = (
-        filtered(indicator, user, period, filters).aggregate(**measures)
-        if (with_total or not by)
-        else {}
-    )
-    rows = []
+    repeats = _may_repeat(indicator, [*by, *(filters or {})])
+    measures = _measures(indicator, period, distinct=repeats)
+    rows, groups = [], []
     if by:
         columns = [f"d_{d}" for d in by]
         for found in qs.values(*columns).annotate(**measures).order_by(*columns):
+            groups.append(found)
             rows.append(_row(indicator, {d: found[f"d_{d}"] for d in by}, found))
+    if by and not repeats:
+        # Each row falls in exactly one group (single-valued breakdowns, rows
+        # counted as themselves), so the groups add up to the total: no second
+        # pass over the rows.
+        total = {name: sum(found[name] for found in groups) for name in measures}
+    elif with_total or not by:
+        # Counted without the breakdown columns, so it does not pay for their
+        # joins (the child, the area).
+        total = filtered(indicator, user, period, filters).aggregate(**measures)
+    else:  # a breakdown with no use for the total (a trend, a table by area)
+        total = {}
     labels = {d: dimensions.value_labels(d, {r.keys[d] for r in rows}) for d in by}
     return Result(indicator, period, by, rows, _row(indicator, {}, total), labels)
 

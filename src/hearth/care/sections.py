@@ -8,7 +8,8 @@ from hearth.care import charts, queries, timeframes
 from hearth.care.models import CareType, ReintegrationPlan
 from hearth.care.services import safeguards
 from hearth.cases import sections
-from hearth.cases.services.registration import current_consent
+from hearth.cases.overview import consents_of
+from hearth.cases.services.registration import standing_consent
 from hearth.core import clock
 
 
@@ -55,7 +56,7 @@ def reintegration(user, case) -> dict:
 
 
 def tracing(user, case) -> dict:
-    return {**queries.tracing_of(case), "consent": current_consent(case, "tracing")}
+    return {**queries.tracing_of(case), "consent": standing_consent(consents_of(case), "tracing")}
 
 
 sections.add("care", _("Care arrangements"), "care/sections/care.html", care, "care.view", 40)

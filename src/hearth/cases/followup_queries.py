@@ -8,7 +8,7 @@ are data: these are queries, phrased as reminders)."""
 import datetime as dt
 
 from django.core.exceptions import ObjectDoesNotExist, ValidationError
-from django.db.models import Exists, OuterRef, Prefetch, Q
+from django.db.models import Exists, F, OuterRef, Prefetch, Q
 from django.utils import formats
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -49,11 +49,15 @@ def child_for(user, model, pk):
 
 def follow_ups_of(case: Case):
     """Visits still to do (soonest first), then those done (latest first)."""
-    live = case.follow_ups.filter(is_voided=False).select_related("created_by", "updated_by")
-    return (
-        list(live.filter(done_on__isnull=True).order_by("due_on")),
-        list(live.filter(done_on__isnull=False).order_by("-done_on", "-created_at")),
+    # One read in the "done" order, split here: a case has tens of visits, and
+    # one query costs more to build than the sorting of them does.
+    live = list(
+        case.follow_ups.filter(is_voided=False)
+        .select_related("created_by", "updated_by")
+        .order_by(F("done_on").desc(nulls_last=True), "-created_at")
     )
+    todo = sorted((f for f in live if f.done_on is None), key=lambda f: f.due_on)
+    return todo, [f for f in live if f.done_on is not None]
 
 
 def overdue_follow_ups(user, today: dt.date | None = None):

@@ -7,8 +7,18 @@ from hearth.cases import sections
 from hearth.cases.models import ConsentRecord
 
 
+def consents_of(case) -> list[ConsentRecord]:
+    """The case's live consent records, newest first (the model's order), read once
+    for the page: the overview lists them and other sections pick what stands."""
+    return sections.shared(
+        case,
+        "consents",
+        lambda: list(case.consents.filter(is_voided=False).select_related("created_by")),
+    )
+
+
 def build(user, case) -> dict:
-    consents = list(case.consents.filter(is_voided=False).select_related("created_by"))
+    consents = consents_of(case)
     latest: dict[str, ConsentRecord] = {}
     for consent in consents:  # newest first: the first of each kind stands
         latest.setdefault(consent.kind, consent)

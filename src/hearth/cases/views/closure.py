@@ -10,6 +10,7 @@ from hearth.access.decorators import requires
 from hearth.care import queries as care_queries
 from hearth.care.models import CareType
 from hearth.cases import deadlines, queries, sections, workflow
+from hearth.cases import delivery_sections as delivery
 from hearth.cases.models import Approval, Closure
 from hearth.cases.services import approvals, closure
 from hearth.cases.views.followup import ReasonForm, ServiceForm, back_to, form_page
@@ -153,13 +154,18 @@ def build(user, case) -> dict:
     }
     for item in closures:
         item.approval = decisions.get(item.pk)
-    pending = closure.pending_closure(case) if case.is_open else None
+    pending = closure.pending_closure(case, closures) if case.is_open else None
     may_close = case.is_open and not pending and policy.can(user, "case.close", case)
+    blocker = (
+        workflow.ready_to_close(case, delivery.referrals_of(case), delivery.transfers_of(case))
+        if may_close
+        else None
+    )
     return {
         "closures": closures,
         "pending": pending,
         "may_close": may_close,
-        "blocker": workflow.ready_to_close(case) if may_close else None,
+        "blocker": blocker,
         "may_decide": bool(
             pending and pending.created_by_id != user.pk and policy.can(user, "case.approve", case)
         ),

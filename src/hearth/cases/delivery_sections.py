@@ -2,6 +2,7 @@
 which actions this reader may take on it, asked of the same rules the services
 enforce, so a button is shown only to someone who may press it."""
 
+from django.db.models import OuterRef
 from django.utils.translation import gettext_lazy as _
 
 from hearth.access import policy
@@ -14,10 +15,14 @@ from hearth.core import clock
 def referrals_of(case) -> list[Referral]:
     """The case's live referrals, read once for the page: listed here, and what
     stops the case from closing."""
+    if not sections.has(case, "referrals"):
+        return []
     return sections.shared(case, "referrals", lambda: list(q.referrals_of(case)))
 
 
 def transfers_of(case) -> list[Transfer]:
+    if not sections.has(case, "transfers"):  # most cases never move
+        return []
     return sections.shared(case, "transfers", lambda: list(q.transfers_of(case)))
 
 
@@ -77,3 +82,5 @@ def transfers_build(user, case) -> dict:
 sections.add("services", _("Services"), "cases/delivery/section.html", services_build, order=50)
 sections.add("referrals", _("Referrals"), "cases/referral/section.html", referrals_build, order=55)
 sections.add("transfers", _("Transfers"), "cases/transfer/section.html", transfers_build, order=90)
+sections.holds("referrals", lambda: Referral.objects.filter(case=OuterRef("pk"), is_voided=False))
+sections.holds("transfers", lambda: Transfer.objects.filter(case=OuterRef("pk"), is_voided=False))

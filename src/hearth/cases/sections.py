@@ -13,6 +13,8 @@ from contextvars import ContextVar
 from dataclasses import dataclass
 from typing import TypeVar
 
+from django.db.models import QuerySet
+
 from hearth.access import policy
 
 T = TypeVar("T")
@@ -67,6 +69,40 @@ def shared(case, key: str, read: Callable[[], T]) -> T:
     if slot not in memo:
         memo[slot] = read()
     return memo[slot]
+
+
+# Kinds of rows many cases never have (transfers, court orders, care...): each
+# is a queryset of the kind's live rows, filtered on the case as OuterRef.
+_kinds: dict[str, Callable[[], QuerySet]] = {}
+
+
+def holds(kind: str, rows: Callable[[], QuerySet]) -> None:
+    """Declare a kind of rows a section reads, so that while a page is built one
+    query tells which kinds the case has and sections skip reading the others.
+    `rows()` must select every row the section could show (of any status)."""
+    _kinds.setdefault(kind, rows)
+
+
+def has(case, kind: str) -> bool:
+    """Whether the case may have rows of `kind`: inside `building()` the answer of
+    one query for all kinds; outside it always True (the caller reads)."""
+    if _shared.get() is None:
+        return True
+    return kind in shared(case, "kinds present", lambda: _present(case))
+
+
+def _present(case) -> set[str]:
+    from django.db.models import Exists
+
+    from hearth.cases.models import Case
+
+    found = (
+        Case.objects.filter(pk=case.pk)
+        .order_by()
+        .values(**{f"has_{kind}": Exists(rows()) for kind, rows in _kinds.items()})
+        .first()
+    )
+    return {kind for kind in _kinds if found and found[f"has_{kind}"]}
 
 
 def for_case(user, case) -> list[dict]:

@@ -98,12 +98,14 @@ def build(user, case) -> dict:
     held = sections.has(case, "access_grants")
     grants = list(grants_on(case)[:20]) if held else []
     pending = [g for g in grants if g.is_pending]
+    decides = may_decide(user, case) if grants else False
     return {
         "grants": [g for g in grants if not g.is_pending],
         "pending": pending,
         "mine": active_grant(user, case) if held else None,
-        "may_decide": may_decide(user, case) if grants else False,
-        "default_days": config.get("access.grant_days"),
+        "may_decide": decides,
+        # Only the decision form shows it.
+        "default_days": config.get("access.grant_days") if decides else None,
     }
 
 

@@ -5,7 +5,7 @@ from django.db.models import OuterRef
 from django.utils.translation import gettext_lazy as _
 
 from hearth.cases import sections
-from hearth.cases.models import Case, CaseAssignment, ConsentRecord
+from hearth.cases.models import Case, CaseAssignment, ConsentRecord, RiskChange
 
 
 def consents_of(case) -> list[ConsentRecord]:
@@ -24,7 +24,11 @@ def build(user, case) -> dict:
     for consent in consents:  # newest first: the first of each kind stands
         latest.setdefault(consent.kind, consent)
     return {
-        "risk_changes": case.risk_changes.select_related("created_by")[:10],
+        "risk_changes": (
+            case.risk_changes.select_related("created_by")[:10]
+            if sections.has(case, "risk_changes")
+            else []
+        ),
         "consents": consents,
         "consent_status": [
             (kind, label, latest.get(kind)) for kind, label in ConsentRecord.Kind.choices
@@ -56,6 +60,7 @@ sections.holds(
         case=OuterRef("pk"), ended_at__isnull=True, is_voided=False
     ),
 )
+sections.holds("risk_changes", lambda: RiskChange.objects.filter(case=OuterRef("pk")))
 sections.holds(
     "duplicates", lambda: Case.objects.filter(duplicate_of=OuterRef("pk"), is_voided=False)
 )

@@ -237,7 +237,7 @@ def order_void(request, pk, order_pk):
 def build(user, case) -> dict:
     # Most cases never go to court: read orders and proceedings only when there are.
     orders = followup_queries.orders_of(case) if sections.has(case, "legal_orders") else []
-    states = [o.state for o in orders]
+    states = [o.state for o in orders]  # type: ignore[attr-defined]
     return {
         "involvements": (
             followup_queries.involvements_of(case) if sections.has(case, "court") else []

@@ -89,6 +89,11 @@ def overdue_services(qs: QuerySet | None = None) -> QuerySet:
     return qs.filter(status=Service.Status.PLANNED, due_on__lt=clock.today(), is_voided=False)
 
 
+def is_overdue_service(service: Service, today) -> bool:
+    """`overdue_services`' rule for one live service already read."""
+    return service.status == Service.Status.PLANNED and service.due_on < today
+
+
 def services_of(case) -> QuerySet:
     return case.services.filter(is_voided=False).select_related(
         "service_type", "provided_by_user", "provided_by_agency", "provider", "referral", "action"
@@ -143,6 +148,15 @@ def overdue_referrals(qs: QuerySet | None = None) -> QuerySet:
     """Referrals still waiting for an answer after their respond-by date."""
     qs = Referral.objects.all() if qs is None else qs
     return qs.filter(status=Referral.Status.PENDING, respond_by__lt=clock.today())
+
+
+def is_overdue_referral(referral: Referral, today) -> bool:
+    """`overdue_referrals`' rule for one referral already read."""
+    return (
+        referral.status == Referral.Status.PENDING
+        and referral.respond_by is not None
+        and (referral.respond_by < today)
+    )
 
 
 def referrals_of(case) -> QuerySet:

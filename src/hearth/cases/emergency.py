@@ -19,6 +19,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django.db import transaction
+from django.db.models import OuterRef
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -93,14 +94,18 @@ def emergency_access_open(*, actor, case: Case, reason: str) -> AccessGrant:
 
 
 def build(user, case) -> dict:
-    grants = list(grants_on(case)[:20])
+    # Most cases are never opened beyond their team: no grant, nothing to read.
+    held = sections.has(case, "access_grants")
+    grants = list(grants_on(case)[:20]) if held else []
     pending = [g for g in grants if g.is_pending]
+    decides = may_decide(user, case) if grants else False
     return {
         "grants": [g for g in grants if not g.is_pending],
         "pending": pending,
-        "mine": active_grant(user, case),
-        "may_decide": may_decide(user, case) if grants else False,
-        "default_days": config.get("access.grant_days"),
+        "mine": active_grant(user, case) if held else None,
+        "may_decide": decides,
+        # Only the decision form shows it.
+        "default_days": config.get("access.grant_days") if decides else None,
     }
 
 
@@ -110,4 +115,7 @@ sections.add(
     "cases/access/section.html",
     build,
     order=95,
+)
+sections.holds(
+    "access_grants", lambda: AccessGrant.objects.filter(case=OuterRef("pk"), is_voided=False)
 )

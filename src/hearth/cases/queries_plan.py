@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from hearth.access import policy
+from hearth.cases import sections
 from hearth.cases.access import visible_cases
 from hearth.cases.models import (
     Approval,
@@ -46,6 +47,12 @@ def assessments_of(case: Case) -> QuerySet[Assessment]:
     return case.assessments.filter(is_voided=False).select_related(
         "form_version__definition", "created_by"
     )
+
+
+def live_assessments(case: Case) -> list[Assessment]:
+    """`assessments_of(case)` read once for the case page: the assessments section
+    lists them and the plan section asks whether one is approved."""
+    return sections.shared(case, "assessments", lambda: list(assessments_of(case)))
 
 
 def assessment_for(user, pk, permission: str = "case.view") -> Assessment:
@@ -149,12 +156,12 @@ def current_plan(case: Case) -> CasePlan | None:
     return case.plans.filter(status=CasePlan.Status.APPROVED, is_voided=False).first()
 
 
+IN_PROGRESS = (CasePlan.Status.DRAFT, CasePlan.Status.RETURNED, CasePlan.Status.SUBMITTED)
+
+
 def plan_in_progress(case: Case) -> CasePlan | None:
     """The plan being written or waiting for approval, if any."""
-    return case.plans.filter(
-        status__in=(CasePlan.Status.DRAFT, CasePlan.Status.RETURNED, CasePlan.Status.SUBMITTED),
-        is_voided=False,
-    ).first()
+    return case.plans.filter(status__in=IN_PROGRESS, is_voided=False).first()
 
 
 def responsible_workers(case: Case):

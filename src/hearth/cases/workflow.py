@@ -32,8 +32,13 @@ S = Case.Status
 OPEN = frozenset(s for s in S if s != S.CLOSED)
 
 
-def _has_completed_assessment(case: Case) -> str | None:
-    if not case.assessments.filter(status=Assessment.Status.APPROVED, is_voided=False).exists():
+def _has_completed_assessment(case: Case, assessments: list | None = None) -> str | None:
+    """`assessments`: the case's live assessments when already read (the case page)."""
+    if assessments is not None:
+        done = any(a.status == Assessment.Status.APPROVED for a in assessments)
+    else:
+        done = case.assessments.filter(status=Assessment.Status.APPROVED, is_voided=False).exists()
+    if not done:
         return _("Complete an assessment first (and have it approved where required).")
     return None
 
@@ -44,16 +49,32 @@ def _has_approved_plan(case: Case) -> str | None:
     return None
 
 
-def ready_to_close(case: Case) -> str | None:
+def ready_to_close(
+    case: Case, referrals: list | None = None, transfers: list | None = None
+) -> str | None:
     """What stops the case from closing, approval apart: work still shared with
-    others. Asked when closure is requested, and again when it is approved."""
+    others. Asked when closure is requested, and again when it is approved; the
+    case page gives the case's live referrals and transfers it has already read."""
+    if referrals is not None and transfers is not None:
+        return _shared_work(
+            sum(1 for r in referrals if r.status in Referral.ACTIVE),
+            any(t.status == Transfer.Status.PENDING for t in transfers),
+        )
     active = case.referrals.filter(status__in=Referral.ACTIVE, is_voided=False).count()
+    return _shared_work(
+        active,
+        active == 0
+        and case.transfers.filter(status=Transfer.Status.PENDING, is_voided=False).exists(),
+    )
+
+
+def _shared_work(active: int, transfer_pending: bool) -> str | None:
     if active:
         return _(
             "%(n)s referral(s) are still pending or accepted. Complete, decline or withdraw "
             "them before closing."
         ) % {"n": active}
-    if case.transfers.filter(status=Transfer.Status.PENDING, is_voided=False).exists():
+    if transfer_pending:
         return _("A transfer is waiting for an answer; cancel it before closing.")
     return None
 
@@ -138,9 +159,9 @@ TRANSITIONS = {
 }
 
 
-def needs_assessment(case: Case) -> str | None:
+def needs_assessment(case: Case, assessments: list | None = None) -> str | None:
     """Why a case plan cannot be started yet (D1), or None when it can."""
-    return _has_completed_assessment(case)
+    return _has_completed_assessment(case, assessments)
 
 
 def can_move(case: Case, name: str) -> bool:

@@ -36,10 +36,15 @@ kinds.register("case_reopened", gettext_lazy("A case of my team is reopened"))
 CLOSURE_FIELDS = frozenset({"reason", "goals_met", "care_type_at_closure", "summary"})
 
 
-def pending_closure(case: Case) -> Closure | None:
-    """The closure waiting for a supervisor's decision, if any."""
-    for closure in case.closures.filter(status=Closure.Status.REQUESTED, is_voided=False):
-        if pending_for(Approval.Subject.CLOSURE, closure.pk):
+def pending_closure(case: Case, closures: list | None = None) -> Closure | None:
+    """The closure waiting for a supervisor's decision, if any. `closures`: the
+    case's live closures, newest first, when already read (the case page)."""
+    if closures is None:
+        closures = list(case.closures.filter(status=Closure.Status.REQUESTED, is_voided=False))
+    for closure in closures:
+        if closure.status == Closure.Status.REQUESTED and pending_for(
+            Approval.Subject.CLOSURE, closure.pk
+        ):
             return closure
     return None
 

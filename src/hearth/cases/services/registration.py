@@ -286,6 +286,12 @@ def current_consent(case: Case, kind: str) -> ConsentRecord | None:
     )
 
 
+def standing_consent(consents, kind: str) -> ConsentRecord | None:
+    """`current_consent` picked from the case's live consent records already read,
+    newest first (the case page reads them once for several sections)."""
+    return next((c for c in consents if c.kind == kind and c.withdrawn_on is None), None)
+
+
 def require_consent(case: Case, kind: str, override_reason: str = "", actor=None) -> str:
     """The consent gate (B3): pass when consent of `kind` stands, or when an override
     reason is given by someone allowed to give one. Returns the override reason

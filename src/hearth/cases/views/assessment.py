@@ -165,7 +165,7 @@ def assessment_withdraw(request, pk):
 
 
 def build(user, case) -> dict:
-    items = list(queries_plan.assessments_of(case))
+    items = queries_plan.live_assessments(case)
     completed = any(a.status == Assessment.Status.APPROVED for a in items)
     may_start = case.is_open and policy.has_perm(user, "case.work")
     return {

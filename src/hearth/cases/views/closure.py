@@ -1,6 +1,7 @@
 """Closing a case (E3), the supervisor's decision on it, and reopening."""
 
 from django import forms
+from django.db.models import OuterRef
 from django.utils import formats
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -10,7 +11,8 @@ from hearth.access.decorators import requires
 from hearth.care import queries as care_queries
 from hearth.care.models import CareType
 from hearth.cases import deadlines, queries, sections, workflow
-from hearth.cases.models import Approval, Closure
+from hearth.cases import delivery_sections as delivery
+from hearth.cases.models import Approval, Closure, Reopening
 from hearth.cases.services import approvals, closure
 from hearth.cases.views.followup import ReasonForm, ServiceForm, back_to, form_page
 from hearth.core import clock
@@ -140,8 +142,14 @@ def reopen(request, pk):
 
 
 def build(user, case) -> dict:
-    closures = list(
-        case.closures.filter(is_voided=False).select_related("care_type_at_closure", "created_by")
+    closures = (
+        list(
+            case.closures.filter(is_voided=False).select_related(
+                "care_type_at_closure", "created_by"
+            )
+        )
+        if sections.has(case, "closures")
+        else []
     )
     decisions = {
         a.subject_id: a
@@ -153,19 +161,30 @@ def build(user, case) -> dict:
     }
     for item in closures:
         item.approval = decisions.get(item.pk)
-    pending = closure.pending_closure(case) if case.is_open else None
+    pending = closure.pending_closure(case, closures) if case.is_open else None
     may_close = case.is_open and not pending and policy.can(user, "case.close", case)
+    blocker = (
+        workflow.ready_to_close(case, delivery.referrals_of(case), delivery.transfers_of(case))
+        if may_close
+        else None
+    )
     return {
         "closures": closures,
         "pending": pending,
         "may_close": may_close,
-        "blocker": workflow.ready_to_close(case) if may_close else None,
+        "blocker": blocker,
         "may_decide": bool(
             pending and pending.created_by_id != user.pk and policy.can(user, "case.approve", case)
         ),
         "may_reopen": not case.is_open and policy.can(user, "case.close", case),
-        "reopenings": case.reopenings.filter(is_voided=False).select_related("created_by"),
+        "reopenings": (
+            case.reopenings.filter(is_voided=False).select_related("created_by")
+            if sections.has(case, "reopenings")
+            else []
+        ),
     }
 
 
 sections.add("closure", gettext_lazy("Closure"), "cases/closure/section.html", build, order=90)
+sections.holds("closures", lambda: Closure.objects.filter(case=OuterRef("pk"), is_voided=False))
+sections.holds("reopenings", lambda: Reopening.objects.filter(case=OuterRef("pk"), is_voided=False))

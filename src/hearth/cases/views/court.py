@@ -1,6 +1,7 @@
 """Court and police involvement, hearings and legal orders (D4, F9) on the case page."""
 
 from django import forms
+from django.db.models import OuterRef
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -11,7 +12,6 @@ from hearth.cases import followup_queries, queries, sections
 from hearth.cases.models import CourtInvolvement, Hearing, LegalOrder
 from hearth.cases.services import court
 from hearth.cases.views.followup import ReasonForm, ServiceForm, back_to, form_page
-from hearth.core import config
 from hearth.web.forms import DateInput, submit
 
 
@@ -235,18 +235,26 @@ def order_void(request, pk, order_pk):
 
 
 def build(user, case) -> dict:
-    orders = followup_queries.orders_of(case)
-    states = [followup_queries.order_state(o)[0] for o in orders]
+    # Most cases never go to court: read orders and proceedings only when there are.
+    orders = followup_queries.orders_of(case) if sections.has(case, "legal_orders") else []
+    states = [o.state for o in orders]  # type: ignore[attr-defined]
     return {
-        "involvements": followup_queries.involvements_of(case),
+        "involvements": (
+            followup_queries.involvements_of(case) if sections.has(case, "court") else []
+        ),
         "orders": orders,
         "expired": states.count("expired"),
         "expiring": states.count("expiring"),
-        "warning_days": config.get("cases.order_expiry_warning_days"),
         "may_work": case.is_open and policy.can(user, "case.work", case),
     }
 
 
 sections.add(
     "court", gettext_lazy("Court and legal orders"), "cases/court/section.html", build, order=75
+)
+sections.holds(
+    "court", lambda: CourtInvolvement.objects.filter(case=OuterRef("pk"), is_voided=False)
+)
+sections.holds(
+    "legal_orders", lambda: LegalOrder.objects.filter(case=OuterRef("pk"), is_voided=False)
 )

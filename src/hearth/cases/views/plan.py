@@ -295,14 +295,18 @@ def plan_revise(request, pk):
 
 
 def build(user, case) -> dict:
-    current = queries_plan.current_plan(case)
-    in_progress = queries_plan.plan_in_progress(case)
-    problem = workflow.needs_assessment(case)
+    # A case has a handful of plans (each revision one): read them all, newest
+    # first, and pick the current one, the one in progress and the earlier ones,
+    # as `current_plan`, `plan_in_progress` and `plans_of` would one query each.
+    plans = list(queries_plan.plans_of(case))
+    current = next((p for p in plans if p.status == CasePlan.Status.APPROVED), None)
+    in_progress = next((p for p in plans if p.status in queries_plan.IN_PROGRESS), None)
+    problem = workflow.needs_assessment(case, queries_plan.live_assessments(case))
     return {
         "current": current,
         "goals": queries_plan.goals_of(current) if current else [],
         "in_progress": in_progress,
-        "earlier": list(queries_plan.plans_of(case).filter(status=CasePlan.Status.SUPERSEDED)[:10]),
+        "earlier": [p for p in plans if p.status == CasePlan.Status.SUPERSEDED][:10],
         "precondition": problem,
         "may_start": (
             case.is_open

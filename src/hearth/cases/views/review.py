@@ -2,6 +2,7 @@
 
 from django import forms
 from django.contrib import messages
+from django.db.models import OuterRef
 from django.utils import formats
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -102,7 +103,11 @@ def conference(request, pk):
 def build(user, case) -> dict:
     may_work = case.is_open and policy.can(user, "case.work", case)
     return {
-        "reviews": case.reviews.filter(is_voided=False).select_related("created_by"),
+        "reviews": (
+            case.reviews.filter(is_voided=False).select_related("created_by")
+            if sections.has(case, "reviews")
+            else []
+        ),
         "may_start": may_work and case.status == Case.Status.IN_IMPLEMENTATION,
         "may_review": may_work and case.status == Case.Status.UNDER_REVIEW,
         "may_confer": may_work,
@@ -116,3 +121,4 @@ sections.add(
     build,
     order=65,
 )
+sections.holds("reviews", lambda: CaseReview.objects.filter(case=OuterRef("pk"), is_voided=False))

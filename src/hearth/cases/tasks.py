@@ -1,11 +1,13 @@
 """My tasks (G1): everything a worker has to do next, as one list of uniform rows.
 
-Each kind of task is one query over the rows it lives on (deadlines are data:
-"overdue" is a query), started from the cases the user may see, never one query
-per case. Every kind is ordered by due date, so a page of the merged list only
-needs the first `page * per` rows of each kind; counts are one aggregate per
-kind. Overdue comes first, then by due date: with due dates in ascending order
-that is the same thing.
+The work on the user's own cases (the first six kinds below) is kept as data, in
+the open work items (`task_items`, kept by `hearth.cases.work`): one count for all
+of them, one query for a page's first ids, one to read those. Each other kind is
+one query over the rows it lives on (deadlines are data: "overdue" is a query),
+started from the cases the user may see, never one query per case. Every kind is
+ordered by due date, so a page of the merged list only needs the first
+`page * per` rows of each; counts are one aggregate per kind. Overdue comes
+first, then by due date: with due dates in ascending order that is the same thing.
 
 Kinds, and on which rows:
   assessment   own cases still registered, by their assessment deadline
@@ -170,11 +172,11 @@ class TaskList:
         )
         last = places[n - 1] if n and len(places) >= n else None
         wanted: dict[str, list] = {}
-        for source, key, place in candidates:
+        for origin, key, place in candidates:
             # A kind's first row is read even when it falls after the n-th place:
             # one read per kind with tasks, so the same number of queries at every
             # page size (the extra row is sorted out below).
-            name = source.kind if source else "items"
+            name = origin.kind if origin else "items"
             first_of_kind = name not in wanted
             if first_of_kind or place is None or last is None or place <= last:
                 wanted.setdefault(name, []).append(key)

@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterable
 from types import SimpleNamespace
 
 from django.db import transaction
-from django.db.models import IntegerField, Value
+from django.db.models import IntegerField, QuerySet, Value
 from django.utils import timezone
 
 OPEN_WITH_PLAN = ("plan_approved", "in_implementation", "under_review")
@@ -67,7 +67,7 @@ def derive(case_ids: Iterable | None = None, m: SimpleNamespace | None = None) -
     if not who:
         return out
     on = {"case_id__in": list(who)} if case_ids is not None else {}
-    rows: list[tuple[str, object]] = [
+    rows: list[tuple[str, QuerySet]] = [
         (
             "service",
             m.Service.objects.filter(status="planned", is_voided=False, **on).values_list(

@@ -31,7 +31,7 @@ class Migration(migrations.Migration):
             options={
                 'verbose_name': 'open work item',
                 'verbose_name_plural': 'open work items',
-                'indexes': [models.Index(fields=['owner', 'due_on', 'kind', 'team'], name='work_owner_due'), models.Index(fields=['team', 'due_on', 'owner', 'kind'], name='work_team_due'), models.Index(fields=['case', 'kind'], name='work_case')],
+                'indexes': [models.Index(fields=['owner', 'due_on', 'kind', 'due_at', 'team', 'row_id', 'case'], name='work_owner_due'), models.Index(fields=['team', 'due_on', 'owner', 'kind', 'due_at', 'case'], name='work_team_due'), models.Index(fields=['case', 'kind'], name='work_case')],
                 'constraints': [models.UniqueConstraint(fields=('kind', 'row_id'), name='work_item_one_per_row')],
             },
         ),

@@ -62,10 +62,18 @@ class WorkItem(models.Model):
             models.UniqueConstraint(fields=["kind", "row_id"], name="work_item_one_per_row")
         ]
         indexes = [
-            # A worker's items in due order (My tasks), and their counts by kind.
-            models.Index(fields=["owner", "due_on", "kind", "team"], name="work_owner_due"),
-            # A team's items (the team view), overdue ones by the due date.
-            models.Index(fields=["team", "due_on", "owner", "kind"], name="work_team_due"),
+            # A worker's items in due order (My tasks), and their counts by kind,
+            # from the index alone: it holds every column those reads name (the
+            # team and case for the access test, the row for the order).
+            models.Index(
+                fields=["owner", "due_on", "kind", "due_at", "team", "row_id", "case"],
+                name="work_owner_due",
+            ),
+            # A team's overdue items by owner and kind (the team view), likewise.
+            models.Index(
+                fields=["team", "due_on", "owner", "kind", "due_at", "case"],
+                name="work_team_due",
+            ),
             models.Index(fields=["case", "kind"], name="work_case"),
         ]
 

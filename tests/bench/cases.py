@@ -218,6 +218,11 @@ def make(wanted: int) -> None:
         print(f"Reusing {Case.objects.count():,} cases")
         return
     generate(wanted, workers=workers, shape=shape, extra=extra)
+    # The rows were written in bulk, past the services: derive the open work items
+    # from them as a migration does for an existing database.
+    from hearth.cases import work
+
+    work.rebuild(progress=print)
     # Fresh statistics, as after any bulk load: without them SQLite's planner
     # cannot tell a selective index (owner) from a poor one (status).
     from django.db import connection

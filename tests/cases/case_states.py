@@ -3,6 +3,7 @@ case plan, referrals, transfers) have their own services and tests; here the row
 they would leave behind are written directly, so these tests do not depend on them."""
 
 from hearth.care.models import CareType
+from hearth.cases import work
 from hearth.cases.models import Case, CasePlan, Referral, ServiceType, Transfer
 from hearth.core import clock
 
@@ -29,6 +30,7 @@ def put_in(case, status, actor=None, *, plan: bool = True) -> Case:
     if plan and not case.plans.filter(status=CasePlan.Status.APPROVED).exists():
         approved_plan(case, actor)
     Case.objects.filter(pk=case.pk).update(status=status)
+    work.sync([case.pk])  # written past the services: keep the open work too
     case.refresh_from_db()
     return case
 

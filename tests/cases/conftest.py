@@ -4,6 +4,7 @@ import pytest
 
 from hearth.cases.services import registration
 from hearth.core import clock
+from tests.work_check import _work_items_match_records  # noqa: F401  checked after each test
 
 CONSENT = {
     "given": True,

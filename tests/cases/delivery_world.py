@@ -10,6 +10,7 @@ The directory (the case is in North › Lake District › Lakeshore):
 """
 
 from hearth.accounts import tokens
+from hearth.cases import work
 from hearth.cases.models import Case, CasePlan, ServiceType
 from hearth.cases.services import directory, registration
 from hearth.core import writes
@@ -69,6 +70,7 @@ def approve_plan(case: Case) -> Case:
     plan = CasePlan(case=case, status=CasePlan.Status.APPROVED)
     writes.create(plan, actor=case.owner)
     Case.objects.filter(pk=case.pk).update(status=Case.Status.PLAN_APPROVED)
+    work.sync([case.pk])  # written past the services: keep the open work too
     case.refresh_from_db()
     return case
 

@@ -1,8 +1,10 @@
 """Deadlines put straight on the rows for the task list, team view and reminder
-tests: those read deadlines, the services that set them have their own tests."""
+tests: those read deadlines, the services that set them have their own tests.
+Written past the services, so each keeps the case's open work items itself."""
 
 import datetime as dt
 
+from hearth.cases import work
 from hearth.cases.models import Approval, Case, FollowUp, Service, ServiceType
 from hearth.core import clock, writes
 
@@ -19,15 +21,20 @@ def service(case, days: int, **fields) -> Service:
         "due_on": day(days),
     }
     values.update(fields)
-    return Service.objects.create(**values)
+    made = Service.objects.create(**values)
+    work.sync([made.case_id])
+    return made
 
 
 def visit(case, days: int, **fields) -> FollowUp:
-    return FollowUp.objects.create(case=case, due_on=day(days), **fields)
+    made = FollowUp.objects.create(case=case, due_on=day(days), **fields)
+    work.sync([made.case_id])
+    return made
 
 
 def put(case, **fields) -> Case:
     Case.objects.filter(pk=case.pk).update(**fields)
+    work.sync([case.pk])
     case.refresh_from_db()
     return case
 

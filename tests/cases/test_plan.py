@@ -8,7 +8,7 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from hearth.audit.models import AuditEvent
-from hearth.cases import workflow
+from hearth.cases import work, workflow
 from hearth.cases.models import Approval, Case, CasePlan, Goal, PlanAction
 from hearth.cases.services import approvals
 from hearth.cases.services import plan as planning
@@ -178,6 +178,7 @@ def test_revising_copies_the_plan_and_approval_supersedes_the_old_one(case, work
     old_action = PlanAction.objects.get(goal__plan=first)
     planning.action_done(actor=worker, action=old_action, done_on=clock.today())
     Case.objects.filter(pk=case.pk).update(status=Case.Status.IN_IMPLEMENTATION)
+    work.sync([case.pk])  # past the services: keep the open work too
 
     second = planning.plan_revise(actor=worker, plan=first)
     assert second.number == 2 and second.status == CasePlan.Status.DRAFT
@@ -203,6 +204,7 @@ def test_a_revised_plan_approved_during_review_moves_the_case_on(case, worker, s
     assessed(case, worker, supervisor)
     first = approved_plan(case, worker, supervisor)
     Case.objects.filter(pk=case.pk).update(status=Case.Status.UNDER_REVIEW)
+    work.sync([case.pk])  # past the services: keep the open work too
     second = planning.plan_revise(actor=worker, plan=first)
     planning.plan_submit(actor=worker, plan=second)
     case.refresh_from_db()

@@ -8,7 +8,7 @@ import pytest
 
 from hearth.accounts.system import system_user
 from hearth.audit.models import AuditEvent
-from hearth.cases import retention
+from hearth.cases import retention, work
 from hearth.cases.models import (
     Anonymisation,
     Assessment,
@@ -50,6 +50,7 @@ ANSWERS = {
 
 def close(case, on: dt.date):
     Case.objects.filter(pk=case.pk).update(status=Case.Status.CLOSED, closed_on=on)
+    work.sync([case.pk])  # past the services: keep the open work too
     case.refresh_from_db()
     return case
 

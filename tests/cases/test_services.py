@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 
 from hearth.audit.models import AuditEvent
 from hearth.cases import delivery_queries as q
+from hearth.cases import work
 from hearth.cases.models import Case, Service, ServiceType
 from hearth.cases.services import delivery
 from hearth.core import clock
@@ -119,6 +120,7 @@ def test_undelivered_past_due_is_overdue_until_delivered(case, worker, health):
 
 def test_only_open_cases_get_services(case, worker, health):
     Case.objects.filter(pk=case.pk).update(status=Case.Status.CLOSED)
+    work.sync([case.pk])  # past the services: keep the open work too
     case.refresh_from_db()
     with pytest.raises(Refused):
         add(case, worker, health)

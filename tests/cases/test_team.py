@@ -7,7 +7,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from hearth.cases import queries
+from hearth.cases import queries, work
 from hearth.cases.models import Case
 from hearth.cases.team import team_summary
 from hearth.core import clock
@@ -86,6 +86,7 @@ def test_caseload_above_the_recommendation(make_case, worker, supervisor):
     make_case(worker)
     assert rows(team_summary(supervisor))["worker"].load == "above"
     Case.objects.filter(owner=worker).update(status=Case.Status.REGISTERED)
+    work.sync(Case.objects.filter(owner=worker).values_list("pk", flat=True))
     Role.objects.filter(code="caseworker").update(caseload_max=1)
     assert rows(team_summary(supervisor))["worker"].load == "over"
 

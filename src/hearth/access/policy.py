@@ -38,6 +38,10 @@ class ScopePaths:
     area: str | None = None  # lookup to a places.Location
     # Extra grants that hold whatever the role's scope: (user, permission) -> Q | None
     direct: tuple[Callable, ...] = ()
+    # The same grants read first, as lists of ids (`visible(..., listed=True)`): a
+    # few more small queries, but an `OR` of the scope and literal lists lets the
+    # database combine indexes where subqueries made it test every row.
+    listed: tuple[Callable, ...] = ()
 
 
 _registry: dict[type[models.Model], ScopePaths] = {}
@@ -51,7 +55,12 @@ def also_visible(model: type[models.Model], grant: Callable) -> None:
     """Let another app add a direct grant, e.g. persons seen through a visible case."""
     paths = _registry[model]
     _registry[model] = ScopePaths(
-        paths.owner, paths.team, paths.agency, paths.area, (*paths.direct, grant)
+        paths.owner,
+        paths.team,
+        paths.agency,
+        paths.area,
+        (*paths.direct, grant),
+        (*paths.listed, grant) if paths.listed else (),
     )
 
 
@@ -122,14 +131,15 @@ def _scope_q(user, scope: str, paths: ScopePaths) -> Q:
     raise ValueError(f"unknown scope {scope!r}")
 
 
-def scope_filter(user, model: type[models.Model], permission: str) -> Q:
-    """The Q selecting the rows of `model` on which `user` may use `permission`."""
+def scope_filter(user, model: type[models.Model], permission: str, *, listed: bool = False) -> Q:
+    """The Q selecting the rows of `model` on which `user` may use `permission`
+    (`listed`: the direct grants as lists of ids, where the model has them)."""
     paths = _registry[model]
     granting = [role for role in roles_of(user) if permission in role.permissions]
     if not granting:
         return NOTHING
     q = NOTHING
-    for grant in paths.direct:
+    for grant in paths.listed if listed and paths.listed else paths.direct:
         q |= grant(user, permission) or NOTHING
     for role in granting:
         role_q = _scope_q(user, role.scope, paths)
@@ -139,10 +149,11 @@ def scope_filter(user, model: type[models.Model], permission: str) -> Q:
     return q
 
 
-def visible(user, model: type[models.Model], permission: str, queryset=None):
-    """The rows `user` may use `permission` on; a queryset to build reads on."""
+def visible(user, model: type[models.Model], permission: str, queryset=None, *, listed=False):
+    """The rows `user` may use `permission` on; a queryset to build reads on.
+    `listed`: read the direct grants first (see ScopePaths.listed)."""
     qs = model._default_manager.all() if queryset is None else queryset
-    q = scope_filter(user, model, permission)
+    q = scope_filter(user, model, permission, listed=listed)
     if q == NOTHING:
         return qs.none()
     return qs.filter(q)

@@ -5,11 +5,13 @@ active referral or of a pending transfer, and to those whose role's scope covers
 it (team, agency, area).
 People are open to whoever may open a case about them or their family."""
 
+import functools
+
 from django.db.models import Exists, OuterRef, Q
 
 from hearth.access import policy
 from hearth.access.sensitivity import Level, declare
-from hearth.cases.models import AccessGrant, Case, CaseAssignment, Referral, Transfer
+from hearth.cases.models import AccessGrant, Case, CaseAssignment, Referral, Transfer, WorkItem
 from hearth.core import clock
 from hearth.registry.models import HouseholdMember, Person, Relationship
 
@@ -32,31 +34,38 @@ GRANTED_MAY = {"case.view", "care.view"}
 # The direct grants are `id IN (subquery)`, not EXISTS: ORed with a role's scope,
 # a correlated EXISTS is run once per case (no index can serve it), while an IN list
 # is read once and combined with the scope's index. Same rows either way; see
-# docs/performance.md.
+# docs/performance.md. `field` names the case on other rows (open work items);
+# `listed` reads the ids first (see policy.ScopePaths.listed).
 
 
-def _assigned_or_referred(user, permission):
+def _cases(rows, field: str, listed: bool) -> Q:
+    if listed:
+        return Q(**{f"{field}__in": list(rows.values_list("case_id", flat=True))})
+    return Q(**{f"{field}__in": rows.values("case_id")})
+
+
+def _assigned_or_referred(user, permission, field="pk", listed=False):
     q = None
     if permission in ASSIGNED_MAY:
-        q = Q(
-            pk__in=CaseAssignment.objects.filter(
-                user=user, ended_at__isnull=True, is_voided=False
-            ).values("case_id")
+        q = _cases(
+            CaseAssignment.objects.filter(user=user, ended_at__isnull=True, is_voided=False),
+            field,
+            listed,
         )
     if permission in REFERRED_MAY:
         to_me = Q(to_user=user)
         if user.agency_id and policy.has_perm(user, "referral.respond"):
             to_me |= Q(to_agency_id=user.agency_id)
-        referred = Q(
-            pk__in=Referral.objects.filter(
-                to_me, status__in=Referral.ACTIVE, is_voided=False
-            ).values("case_id")
+        referred = _cases(
+            Referral.objects.filter(to_me, status__in=Referral.ACTIVE, is_voided=False),
+            field,
+            listed,
         )
         q = referred if q is None else q | referred
     return q
 
 
-def _transfer_pending_to(user, permission):
+def _transfer_pending_to(user, permission, field="pk", listed=False):
     """The recipient of a pending transfer may read the case before answering: the
     named worker, or the people of the receiving agency who can reassign cases."""
     if permission != "case.view":
@@ -64,24 +73,33 @@ def _transfer_pending_to(user, permission):
     to_me = Q(to_user=user)
     if user.agency_id and policy.has_perm(user, "case.reassign"):
         to_me |= Q(to_agency_id=user.agency_id)
-    return Q(
-        pk__in=Transfer.objects.filter(
-            to_me, status=Transfer.Status.PENDING, is_voided=False
-        ).values("case_id")
+    return _cases(
+        Transfer.objects.filter(to_me, status=Transfer.Status.PENDING, is_voided=False),
+        field,
+        listed,
     )
 
 
-def _granted(user, permission):
+def _granted(user, permission, field="pk", listed=False):
     if permission not in GRANTED_MAY:
         return None
-    return Q(
-        pk__in=AccessGrant.objects.filter(
+    return _cases(
+        AccessGrant.objects.filter(
             user=user,
             status=AccessGrant.Status.GRANTED,
             expires_at__gt=clock.now(),
             is_voided=False,
-        ).values("case_id")
+        ),
+        field,
+        listed,
     )
+
+
+GRANTS = (_assigned_or_referred, _transfer_pending_to, _granted)
+
+
+def _each(field: str, listed: bool) -> tuple:
+    return tuple(functools.partial(grant, field=field, listed=listed) for grant in GRANTS)
 
 
 policy.register(
@@ -91,7 +109,21 @@ policy.register(
         team="team",
         agency="agency",
         area="location",
-        direct=(_assigned_or_referred, _transfer_pending_to, _granted),
+        direct=GRANTS,
+        listed=_each("pk", listed=True),
+    ),
+)
+# A case's open work items are open to whoever may see the case: they carry its
+# owner and team (kept with it), and reach its agency and area through it.
+policy.register(
+    WorkItem,
+    policy.ScopePaths(
+        owner="owner",
+        team="team",
+        agency="case__agency",
+        area="case__location",
+        direct=_each("case_id", listed=False),
+        listed=_each("case_id", listed=True),
     ),
 )
 
@@ -123,9 +155,15 @@ def _people_of_open_cases(user, permission):
 policy.also_visible(Person, _people_of_open_cases)
 
 
-def visible_cases(user, permission: str = "case.view"):
-    """The cases `user` may use `permission` on, voided ones excluded."""
-    return policy.visible(user, Case, permission).filter(is_voided=False)
+def visible_cases(user, permission: str = "case.view", *, listed: bool = False):
+    """The cases `user` may use `permission` on, voided ones excluded (`listed`:
+    the direct grants read first as id lists, see policy.ScopePaths.listed)."""
+    return policy.visible(user, Case, permission, listed=listed).filter(is_voided=False)
+
+
+def visible_work(user, permission: str = "case.view"):
+    """The open work items of the cases `user` may use `permission` on."""
+    return policy.visible(user, WorkItem, permission, listed=True)
 
 
 declare("cases.case", summary=Level.SENSITIVE, identified_by=Level.IDENTIFYING)

@@ -18,6 +18,7 @@ class CasesConfig(AppConfig):
             emergency,
             overview,
             retention,
+            work,
         )
         from hearth.cases.seed import ensure_taxonomies
         from hearth.cases.services import referral  # noqa: F401  its configuration keys
@@ -25,6 +26,7 @@ class CasesConfig(AppConfig):
         from hearth.web import navigation
 
         post_migrate.connect(ensure_taxonomies, sender=self)
+        work.register()
         navigation.add(_("Cases"), "cases:list", "case.view", order=10)
         navigation.add(_("New case"), "cases:find_child", "case.register", order=11)
         navigation.add(

@@ -85,3 +85,7 @@ def refresh(case) -> None:
     Case.objects.filter(pk=case.pk).update(
         next_due_on=case.next_due_on, last_activity_at=case.last_activity_at
     )
+    # The open work items too: some deadlines are moved by a plain update.
+    from hearth.cases import work
+
+    work.sync([case.pk])

@@ -1,7 +1,8 @@
 """Where each kind of task comes from (see `tasks` for the list they make): the
-Task row every kind becomes, and one Source per kind — its rows on the user's own
-open cases or waiting for the user's answer, its due-date field, and how a row
-becomes a Task. The care module's tasks are added as they are."""
+Task row every kind becomes, and one Source per kind read from its own rows — what
+waits for the user's answer: its rows, its due-date field, and how a row becomes a
+Task. The work on the user's own cases comes from the open work items
+(`task_items`); the care module's tasks are added as they are."""
 
 from __future__ import annotations
 
@@ -21,11 +22,7 @@ from hearth.access import policy, sensitivity
 from hearth.cases.access import visible_cases
 from hearth.cases.models import (
     Case,
-    CasePlan,
-    FollowUp,
-    PlanAction,
     Referral,
-    Service,
     Transfer,
 )
 from hearth.core import config
@@ -51,11 +48,6 @@ KINDS = {
     "transfer": gettext_lazy("Transfer to answer"),
     "care": gettext_lazy("Care"),
 }
-OPEN_WITH_PLAN = (
-    Case.Status.PLAN_APPROVED,
-    Case.Status.IN_IMPLEMENTATION,
-    Case.Status.UNDER_REVIEW,
-)
 
 
 @dataclass(frozen=True)
@@ -87,13 +79,6 @@ def answer_days() -> dt.timedelta:
     return dt.timedelta(days=int(config.get("cases.answer_days")))
 
 
-def own_cases(user) -> QuerySet[Case]:
-    """Open cases the user owns or is assigned to, among those they may see."""
-    from hearth.cases.queries import own_q
-
-    return visible_cases(user).filter(own_q(user)).exclude(status=Case.Status.CLOSED)
-
-
 def child_label(user, child) -> str:
     """The child's name as the reader's clearance shows it (masked above it)."""
     parts = [sensitivity.value(user, child, f) for f in ("given_name", "family_name")]
@@ -116,16 +101,12 @@ class Source:
     is_datetime: bool = False
     # Due = the row's date + answer_days (requests waiting for an answer).
     shift: dt.timedelta = field(default_factory=dt.timedelta)
-    # Kinds that are deadlines on the user's own cases: which of those cases (the
-    # rows are `own.filter(on_case)`), so their counts share one aggregate.
-    on_case: Q | None = None
-    own: QuerySet | None = None
 
 
 _ZERO = uuid.UUID(int=0)
 
 
-def _detail(case_id, anchor: str) -> str:
+def detail_link(case_id, anchor: str) -> str:
     # reverse() once per list would do; it is the same path with another id.
     return _detail_pattern().replace(str(_ZERO), str(case_id)) + f"#{anchor}"
 
@@ -136,148 +117,9 @@ def _detail_pattern() -> str:
 
 
 def sources_for(user, today: dt.date, now: dt.datetime) -> list[Source]:
-    # The user's own open cases, found by the owner index, as a subquery: every kind
-    # below is then an indexed read of its rows on those cases. (A literal list of
-    # ids costs PostgreSQL a test of each case against the list.)
-    mine = own_cases(user)
-    ids = mine.values("pk")
-
-    def case_task(kind, due, title, anchor):
-        def make(case):
-            return Task(
-                kind=kind,
-                title=title(case),
-                case_id=case.pk,
-                case_number=case.number,
-                child=child_label(user, case.child),
-                due=due(case),
-                overdue=due(case) < today,
-                link=_detail(case.pk, anchor),
-                key=f"{kind}:{case.pk}:{due(case)}",
-            )
-
-        return make
-
-    def row_task(kind, title, anchor, due_attr="due_on"):
-        def make(row):
-            due = getattr(row, due_attr)
-            return Task(
-                kind=kind,
-                title=title(row),
-                case_id=row.case_id,
-                case_number=row.case.number,
-                child=child_label(user, row.case.child),
-                due=due,
-                overdue=due < today,
-                link=_detail(row.case_id, anchor),
-                key=f"{kind}:{row.pk}:{due}",
-            )
-
-        return make
-
-    def assessment(case):
-        moment = case.assessment_due_at
-        day = timezone.localdate(moment)
-        return Task(
-            kind="assessment",
-            title=_("Assess the child (case %(n)s)") % {"n": case.number},
-            case_id=case.pk,
-            case_number=case.number,
-            child=child_label(user, case.child),
-            due=day,
-            overdue=moment < now,
-            link=_detail(case.pk, "assessments"),
-            key=f"assessment:{case.pk}:{day}",
-        )
-
-    to_assess = Q(status=Case.Status.REGISTERED, assessment_due_at__isnull=False)
-    to_plan = Q(status=Case.Status.ASSESSED, plan_due_on__isnull=False)
-    to_review = Q(status__in=OPEN_WITH_PLAN, review_due_on__isnull=False)
-    sources = [
-        Source(
-            "assessment",
-            lambda: mine.filter(to_assess).select_related("child"),
-            "assessment_due_at",
-            assessment,
-            is_datetime=True,
-            on_case=to_assess,
-            own=mine,
-        ),
-        Source(
-            "case_plan",
-            lambda: mine.filter(to_plan).select_related("child"),
-            "plan_due_on",
-            case_task(
-                "case_plan",
-                lambda c: c.plan_due_on,
-                lambda c: _("Write the case plan (case %(n)s)") % {"n": c.number},
-                "plan",
-            ),
-            on_case=to_plan,
-            own=mine,
-        ),
-        Source(
-            "review",
-            lambda: mine.filter(to_review).select_related("child"),
-            "review_due_on",
-            case_task(
-                "review",
-                lambda c: c.review_due_on,
-                lambda c: _("Review the case plan (case %(n)s)") % {"n": c.number},
-                "reviews",
-            ),
-            on_case=to_review,
-            own=mine,
-        ),
-        Source(
-            "plan_action",
-            lambda: PlanAction.objects.filter(
-                case_id__in=ids,
-                done_on__isnull=True,
-                is_voided=False,
-                goal__is_voided=False,
-                goal__plan__status=CasePlan.Status.APPROVED,
-            ).select_related("case__child"),
-            "target_date",
-            # The action's text is sensitive: the title names the step, not the words.
-            row_task(
-                "plan_action",
-                lambda a: _("Plan action due (case %(n)s)") % {"n": a.case.number},
-                "plan",
-                "target_date",
-            ),
-        ),
-        Source(
-            "service",
-            lambda: Service.objects.filter(
-                case_id__in=ids, status=Service.Status.PLANNED, is_voided=False
-            ).select_related("case__child", "service_type"),
-            "due_on",
-            row_task(
-                "service",
-                lambda s: (
-                    _("%(service)s (case %(n)s)") % {"service": s.service_type, "n": s.case.number}
-                ),
-                "services",
-            ),
-        ),
-        Source(
-            "follow_up",
-            lambda: FollowUp.objects.filter(
-                case_id__in=ids, done_on__isnull=True, is_voided=False
-            ).select_related("case__child"),
-            "due_on",
-            row_task(
-                "follow_up",
-                lambda f: (
-                    _("%(kind)s (case %(n)s)") % {"kind": f.get_kind_display(), "n": f.case.number}
-                ),
-                "followups",
-            ),
-        ),
-    ]
-    sources += _answers(user, today)
-    return sources
+    """The kinds read from their own rows: what waits for the user's answer. The
+    work on the user's own cases is kept as data (see `task_items`)."""
+    return _answers(user, today)
 
 
 def _answers(user, today: dt.date) -> list[Source]:

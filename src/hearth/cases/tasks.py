@@ -1,11 +1,13 @@
 """My tasks (G1): everything a worker has to do next, as one list of uniform rows.
 
-Each kind of task is one query over the rows it lives on (deadlines are data:
-"overdue" is a query), started from the cases the user may see, never one query
-per case. Every kind is ordered by due date, so a page of the merged list only
-needs the first `page * per` rows of each kind; counts are one aggregate per
-kind. Overdue comes first, then by due date: with due dates in ascending order
-that is the same thing.
+The work on the user's own cases (the first six kinds below) is kept as data, in
+the open work items (`task_items`, kept by `hearth.cases.work`): one count for all
+of them, one query for a page's first ids, one to read those. Each other kind is
+one query over the rows it lives on (deadlines are data: "overdue" is a query),
+started from the cases the user may see, never one query per case. Every kind is
+ordered by due date, so a page of the merged list only needs the first
+`page * per` rows of each; counts are one aggregate per kind. Overdue comes
+first, then by due date: with due dates in ascending order that is the same thing.
 
 Kinds, and on which rows:
   assessment   own cases still registered, by their assessment deadline
@@ -29,6 +31,7 @@ from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
 from hearth.access import policy
+from hearth.cases import task_items
 from hearth.cases.task_sources import (
     KINDS,
     Source,
@@ -83,6 +86,8 @@ class TaskList:
     when: str = ""
     sources: list[Source] = field(default_factory=list)
     care: list = field(default_factory=list)
+    # The open work items on the user's own cases (None: they may not see cases).
+    items: QuerySet | None = None
     _counts: dict | None = None
 
     def _chosen(self) -> list[Source]:
@@ -90,18 +95,24 @@ class TaskList:
             return self.sources
         return [s for s in self.sources if s.kind == self.kind]
 
+    def _chosen_items(self) -> QuerySet | None:
+        if self.items is None or self.kind not in ("", None, *task_items.KINDS):
+            return None
+        return self.items.filter(kind=self.kind) if self.kind else self.items
+
     def counts(self) -> dict[str, dict[str, int]]:
-        """kind -> {"total", "overdue", "week"}, whatever the filters; one query per
-        kind, kept for the list's lifetime (a page asks for counts and total)."""
+        """kind -> {"total", "overdue", "week"}, whatever the filters; one query for
+        the kept kinds and one per other kind, kept for the list's lifetime (a page
+        asks for counts and total)."""
         if self._counts is None:
             self._counts = self._count()
         return self._counts
 
     def _count(self) -> dict[str, dict[str, int]]:
-        out = self._count_on_cases()
+        out = {}
+        if self.items is not None:
+            out = task_items.counts(self.items, self.today, self.now)
         for source in self.sources:
-            if source.kind in out:
-                continue
             agg = (
                 source.rows()
                 .order_by()
@@ -121,44 +132,29 @@ class TaskList:
             }
         return out
 
-    def _count_on_cases(self) -> dict[str, dict[str, int]]:
-        """The deadlines on the user's own cases (assessment, plan, review), counted
-        in one pass over those cases instead of one each."""
-        kinds = [s for s in self.sources if s.on_case is not None]
-        if not kinds:
-            return {}
-        columns = {}
-        for source in kinds:
-            assert source.on_case is not None
-            columns[f"{source.kind}__total"] = Count("pk", filter=source.on_case)
-            for when in WHEN:
-                within = source.on_case & _bounds(source, self.today, when)
-                columns[f"{source.kind}__{when}"] = Count("pk", filter=within)
-        own = kinds[0].own
-        assert own is not None  # kinds on cases come with the user's own cases
-        agg = own.order_by().aggregate(**columns)
-        return {
-            source.kind: {column: agg[f"{source.kind}__{column}"] for column in ("total", *WHEN)}
-            for source in kinds
-        }
-
     def total(self) -> int:
         """How many tasks the filters select (from the counts: no query of its own)."""
         counts = self.counts()
         column = self.when if self.when in WHEN else "total"
         kinds = [s.kind for s in self._chosen()] + (["care"] if self.kind in ("", "care") else [])
+        if self._chosen_items() is not None:
+            kinds += [self.kind] if self.kind else list(task_items.KINDS)
         return sum(counts[k][column] for k in kinds if k in counts)
 
     def first(self, n: int) -> list[Task]:
         """The first `n` tasks of the merged list, overdue first then by due date."""
         care = self._care_filtered()
         # Three steps. 1: the first `n` ids of each kind in due order, with the due
-        # value, from the narrow rows and their index alone. 2: their place in the
-        # merged list (overdue, due day) says which cannot be among the first `n`:
-        # those after the n-th place. 3: only the others are read in full, with
-        # case and child. Reading fifty wide rows per kind to keep fifty in all
-        # was most of the time at a thousand cases.
-        candidates: list[tuple[Source, object, tuple | None]] = []
+        # value, from the narrow rows and their index alone (the kept kinds all at
+        # once, from the open work items). 2: their place in the merged list
+        # (overdue, due day) says which cannot be among the first `n`: those after
+        # the n-th place. 3: only the others are read in full, with case and child.
+        candidates: list[tuple[Source | None, object, tuple | None]] = []
+        items = self._chosen_items()
+        if items is not None:
+            chosen_items = items.filter(task_items.within(self.today, self.now, self.when))
+            for key, (waiting, due) in task_items.first(chosen_items, n, self.today, self.now):
+                candidates.append((None, key, (waiting, due)))
         for source in self._chosen():
             # Referrals without an answer-by date are due a week after they came, an
             # order SQL does not give: they are few, so read them all (up to a cap).
@@ -176,17 +172,20 @@ class TaskList:
         )
         last = places[n - 1] if n and len(places) >= n else None
         wanted: dict[str, list] = {}
-        for source, key, place in candidates:
+        for origin, key, place in candidates:
             # A kind's first row is read even when it falls after the n-th place:
             # one read per kind with tasks, so the same number of queries at every
             # page size (the extra row is sorted out below).
-            first_of_kind = source.kind not in wanted
+            name = origin.kind if origin else "items"
+            first_of_kind = name not in wanted
             if first_of_kind or place is None or last is None or place <= last:
-                wanted.setdefault(source.kind, []).append(key)
+                wanted.setdefault(name, []).append(key)
         # Within a kind, ties on a due day are broken as the kind's rows were cut
         # above: by the due value, then the row's id. Any other tie-break (the case
         # number, say) could want a row that was cut, and leave a task off its page.
         found = [(_tie_break_in_memory(task), task) for task in care]
+        if wanted.get("items"):
+            found += task_items.read(wanted["items"], self.user, self.today, self.now)
         for source in self._chosen():
             chosen_keys = wanted.get(source.kind)
             if not chosen_keys:
@@ -202,7 +201,7 @@ class TaskList:
 
     def _place(self, source: Source, value) -> tuple[bool, dt.date]:
         """(not overdue, due day) of a row from its due value, as its Task will
-        have them (see the to_task makers in _sources and _answers)."""
+        have them (see the to_task makers in task_sources)."""
         if not source.is_datetime:
             return (not value < self.today, value)
         day = timezone.localdate(value)
@@ -246,8 +245,16 @@ def task_list(user, *, kind: str = "", when: str = "", today: dt.date | None = N
     and by "overdue" or "week" (due within seven days, overdue included)."""
     today = today or clock.today()
     now = clock.now()
-    sources = sources_for(user, today, now) if policy.has_perm(user, "case.view") else []
+    sees = policy.has_perm(user, "case.view")
+    sources = sources_for(user, today, now) if sees else []
     care = care_tasks_of(user, today)
     return TaskList(
-        user=user, today=today, now=now, kind=kind, when=when, sources=sources, care=care
+        user=user,
+        today=today,
+        now=now,
+        kind=kind,
+        when=when,
+        sources=sources,
+        care=care,
+        items=task_items.own_items(user) if sees else None,
     )

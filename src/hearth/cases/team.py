@@ -5,8 +5,10 @@ cannot work cases), by risk.
 
 Everything counts over the cases the reader may see (a supervisor's team, a
 manager's area), in a fixed number of queries whatever the number of workers:
-one aggregate over cases grouped by owner, one per kind of row that can be
-overdue, one for approvals, and the workers with their roles."""
+one aggregate over cases grouped by owner, one over the overdue open work items
+(kept as data, see `hearth.cases.work`) grouped by owner and kind, one for
+approvals, and the workers with their roles. The visible set is read with its
+direct grants as id lists, so the team's index serves it."""
 
 from __future__ import annotations
 
@@ -18,8 +20,8 @@ from django.db.models import Count, Exists, OuterRef, Q
 
 from hearth.access import policy
 from hearth.accounts.models import Role
-from hearth.cases import overdue
-from hearth.cases.access import visible_cases
+from hearth.cases import task_items
+from hearth.cases.access import visible_cases, visible_work
 from hearth.cases.models import Case, RiskLevel
 from hearth.core import clock
 
@@ -97,7 +99,7 @@ def team_summary(user, today: dt.date | None = None) -> TeamSummary:
 
     today = today or clock.today()
     now = clock.now()
-    cases = visible_cases(user).exclude(status=Case.Status.CLOSED)
+    cases = visible_cases(user, listed=True).exclude(status=Case.Status.CLOSED)
     role_ids = working_role_ids()
     # Counted for every owner; owners who cannot work cases drop out below, when
     # only active people with a working role become rows.
@@ -108,26 +110,17 @@ def team_summary(user, today: dt.date | None = None) -> TeamSummary:
         .annotate(
             open_cases=Count("pk"),
             high_risk=Count("pk", filter=Q(risk_level=RiskLevel.HIGH)),
-            assessment=Count(
-                "pk", filter=Q(status=Case.Status.REGISTERED, assessment_due_at__lt=now)
-            ),
-            case_plan=Count("pk", filter=Q(status=Case.Status.ASSESSED, plan_due_on__lt=today)),
-            review=Count(
-                "pk", filter=Q(status__in=overdue.OPEN_WITH_PLAN, review_due_on__lt=today)
-            ),
         )
     }
-    rows_overdue = {
-        "plan_action": _per_owner(
-            overdue.plan_actions_overdue(today).filter(case__in=cases), "case__owner"
-        ),
-        "service": _per_owner(
-            overdue.services_overdue(today).filter(case__in=cases), "case__owner"
-        ),
-        "follow_up": _per_owner(
-            overdue.follow_ups_overdue(today).filter(case__in=cases), "case__owner"
-        ),
-    }
+    late: dict[str, dict] = {kind: {} for kind in OVERDUE_KINDS}
+    for row in (
+        visible_work(user)
+        .filter(task_items.late(today, now))
+        .order_by()
+        .values("owner", "kind")
+        .annotate(n=Count("pk"))
+    ):
+        late[row["kind"]][row["owner"]] = row["n"]
     waiting = (
         _per_owner(approvals_waiting(user).order_by(), "case__owner")
         if policy.has_perm(user, "case.approve")
@@ -158,12 +151,7 @@ def team_summary(user, today: dt.date | None = None) -> TeamSummary:
                 worker=person,
                 open_cases=counts.get("open_cases", 0),
                 high_risk=counts.get("high_risk", 0),
-                overdue={
-                    kind: counts.get(kind, 0)
-                    if kind in ("assessment", "case_plan", "review")
-                    else rows_overdue[kind].get(person.pk, 0)
-                    for kind in OVERDUE_KINDS
-                },
+                overdue={kind: late[kind].get(person.pk, 0) for kind in OVERDUE_KINDS},
                 approvals=waiting.get(person.pk, 0),
                 # The most generous role applies, as in caseload.limits.
                 recommended=max(recommended) if recommended else None,

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import decimal
 import uuid
+from collections.abc import Callable
 from typing import Any
 
 from django.db import models
@@ -16,6 +17,21 @@ from django.utils.translation import gettext as _
 
 from hearth.core import clock
 from hearth.core.errors import Conflict, HearthError
+
+# Rows derived from others (a case's open work items) are kept by a function each
+# app registers per model: run after every create and update of such a row, in the
+# same transaction, so no service can forget it.
+_after_write: dict[type, list[Callable[[Any], None]]] = {}
+
+
+def after_write(model: type, keep: Callable[[Any], None]) -> None:
+    """Call `keep(obj)` after every `create` or `update` (void included) of `model`."""
+    _after_write.setdefault(model, []).append(keep)
+
+
+def _kept(obj: Any) -> None:
+    for keep in _after_write.get(type(obj), ()):
+        keep(obj)
 
 
 def plain(value: Any) -> Any:
@@ -57,6 +73,7 @@ def create(obj: Any, *, actor) -> Any:
     obj.created_at = obj.updated_at = clock.now()
     obj.full_clean()
     obj.save(force_insert=True)
+    _kept(obj)
     return obj
 
 
@@ -86,6 +103,7 @@ def update(obj: Any, *, actor, expected_version: int | None = None) -> Any:
             )
         )
     obj.version = version + 1
+    _kept(obj)
     return obj
 
 

@@ -22,6 +22,7 @@ from hearth.cases.models.delivery import (
 from hearth.cases.models.followup import CaseNote, CaseReview, FollowUp
 from hearth.cases.models.plan import CasePlan, Goal, PlanAction
 from hearth.cases.models.transfer import Transfer
+from hearth.cases.models.work import WorkItem
 
 __all__ = [
     "AccessGrant", "Anonymisation", "Approval", "Assessment", "Case", "CaseAssignment",
@@ -29,4 +30,5 @@ __all__ = [
     "FollowUp", "Goal", "Hearing",
     "LegalOrder", "PlanAction", "ProtectionConcern", "Referral", "Reopening", "RetentionRun",
     "RiskChange", "RiskLevel", "Service", "ServiceProvider", "ServiceType", "Transfer",
+    "WorkItem",
 ]  # fmt: skip

@@ -69,7 +69,7 @@ def world(casework, make_case, worker, places, frozen):
             entered_formal_care=True, start_date=start, legal_basis="administrative",
             decided_by="Panel",
         )  # fmt: skip
-    return {"east": east, "e1": e1, "e2": e2, **made}
+    return {"east": east, "plain": e1, "coast": e2, **made}
 
 
 def refresh():
@@ -131,7 +131,7 @@ def district_manager(agencies, places):
 @pytest.mark.parametrize(
     "who,where",
     [("national", None), ("national", "east"), ("national", "north_district"),
-     ("national", "e2"), ("manager", None), ("manager", "north_district"),
+     ("national", "coast"), ("manager", None), ("manager", "north_district"),
      ("district_manager", None)],
 )  # fmt: skip
 def test_every_figure_is_the_live_one(refreshed, places, request, who, where):

@@ -149,6 +149,41 @@ def scope_filter(user, model: type[models.Model], permission: str, *, listed: bo
     return q
 
 
+EVERYWHERE = ""
+
+
+def area_scope(user, model: type[models.Model], permission: str) -> list[str] | None:
+    """The rows of `model` `user` may use `permission` on, as area path prefixes,
+    when that is exactly what they are: [EVERYWHERE] for every row (a role with
+    scope "all"; rows without an area included), or the user's areas when every
+    granting role has scope "area", no direct grant applies and the user owns no
+    row outside those areas (area scope includes one's own rows). None when the
+    scope is anything else (own, team, agency, direct grants...), so a caller can
+    only ever treat a viewer as "everything under these areas" when that is true.
+    Summaries kept per area are read through this."""
+    paths = _registry[model]
+    granting = [role for role in roles_of(user) if permission in role.permissions]
+    if not granting:
+        return None
+    if any(role.scope == "all" for role in granting):
+        return [EVERYWHERE]
+    if not paths.area or any(role.scope != "area" for role in granting):
+        return None
+    if any(grant(user, permission) is not None for grant in paths.direct):
+        return None
+    prefixes = area_paths(user)
+    if not prefixes:
+        return None
+    if paths.owner:
+        within = NOTHING
+        for prefix in prefixes:
+            within |= Q(**{f"{paths.area}__path__startswith": prefix})
+        owned = model._default_manager.filter(**{paths.owner: user.pk})
+        if owned.exclude(within).exists():
+            return None
+    return list(prefixes)
+
+
 def visible(user, model: type[models.Model], permission: str, queryset=None, *, listed=False):
     """The rows `user` may use `permission` on; a queryset to build reads on.
     `listed`: read the direct grants first (see ScopePaths.listed)."""

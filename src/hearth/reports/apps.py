@@ -37,6 +37,10 @@ class ReportsConfig(AppConfig):
     def ready_builder(self):
         """The report builder: counts of records as measures, its schedule job, menu."""
         from hearth.reports.builder import jobs, schedule, sources  # noqa: F401  registrations
+        from hearth.reports.dashboards import figures
+        from hearth.reports.dashboards import jobs as dashboard_jobs  # noqa: F401  the refresh job
+
+        del figures  # imported for its settings
         from hearth.web import navigation
 
         navigation.add(

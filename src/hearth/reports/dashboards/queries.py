@@ -239,6 +239,8 @@ HEADLINES = [
     "closures.goals_met", "care.in_formal_care", "care.entries", "care.residential_ratio",
 ]  # fmt: skip
 AREA_COLUMNS = ["cases.open", "cases.registered", "assessments.on_time", "care.in_formal_care"]
+# The trend lines, in the order trends() gives them.
+TRENDS = ["cases.registered", "cases.open", "assessments.on_time"]
 
 
 def _points(code: str, periods, values: list, choice: Choice) -> dict:
@@ -349,6 +351,13 @@ def area_table(user, choice: Choice, level: int, known: dict | None = None) -> d
 
 
 def manager_dashboard(user, choice: Choice, level: int) -> dict:
+    # Read from the figures kept as data when they can answer exactly for this
+    # viewer (stored.py says when); otherwise the whole page is counted live.
+    from hearth.reports.dashboards import stored
+
+    kept = stored.manager_dashboard(user, choice, level)
+    if kept is not None:
+        return kept
     levels = list(LocationLevel.objects.filter(depth__lte=MAX_DEPTH))
     series = trends(user, choice)
     # Figures that share their rows with another are counted together (headlines.py).

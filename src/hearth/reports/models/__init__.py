@@ -6,8 +6,11 @@ from hearth.reports.models.dhis2 import (
     OrgUnitMapping,
 )
 from hearth.reports.models.exports import ExportJob
+from hearth.reports.models.figures import DashboardFigure, DashboardRefresh
 
 __all__ = [
+    "DashboardFigure",
+    "DashboardRefresh",
     "DataElementMapping",
     "Dhis2Server",
     "Dhis2Submission",

@@ -175,6 +175,15 @@ def test_stale_or_missing_figures_mean_live(refreshed, national):
     assert "figures_as_of" not in queries.manager_dashboard(national, choice(), 1)
 
 
+def test_only_the_kinds_of_period_kept_are_read_from_figures(world, frozen, national):
+    Setting.objects.create(key="reports.dashboard_figures_kinds", value=["quarter"])
+    refresh()
+    run = DashboardRefresh.objects.get(status="done")
+    assert run.periods and all("Q" in code for code in run.periods)
+    assert "figures_as_of" in queries.manager_dashboard(national, choice("2026Q1"), 1)
+    assert "figures_as_of" not in queries.manager_dashboard(national, choice("202603"), 1)
+
+
 def test_never_figures_from_outside_the_viewers_area(refreshed, manager, places):
     # The manager reports on the north; a choice of the east (which the page would
     # not offer them) is counted live, and is empty, as the engine gives it.

@@ -56,6 +56,16 @@ config.register(
     ),
 )
 config.register(
+    "reports.dashboard_figures_kinds",
+    ["month", "quarter", "year"],
+    _lazy(
+        "Kinds of period whose manager dashboard figures are kept as data (month, "
+        "quarter, year). A deployment that reports by quarter only can keep quarters "
+        "alone and refresh in a fraction of the time; the other kinds are then counted "
+        "live."
+    ),
+)
+config.register(
     "reports.dashboard_figures_max_age_minutes",
     180,
     _lazy(
@@ -87,7 +97,10 @@ def periods_kept(today=None) -> tuple[list[Period], list[Period]]:
     """(pickable periods, all periods kept): the periods a viewer can pick, and
     those plus the ones their trend lines reach back to."""
     pickable, kept = [], []
+    kinds = set(config.get("reports.dashboard_figures_kinds"))
     for kind, length in TREND_LENGTH.items():
+        if kind not in kinds:
+            continue
         periods = current(kind, today).previous(2 * length - 1)
         pickable += periods[-length:]
         kept += periods

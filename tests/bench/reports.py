@@ -290,6 +290,15 @@ def main(argv=None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--cases", type=int, default=200_000)
     parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument(
+        "--as-is", action="store_true", help="measure the database as it is, adding no rows"
+    )
+    parser.add_argument(
+        "--kinds",
+        default="",
+        help="kinds of period whose figures are kept (reports.dashboard_figures_kinds), "
+        "e.g. quarter; default: the setting's",
+    )
     args = parser.parse_args(argv)
     url = os.environ.get("DATABASE_URL", "")
     if url.startswith("postgres"):
@@ -307,8 +316,15 @@ def main(argv=None) -> None:
     }
     from tests.bench import exports
 
-    exports.generate(args.cases)
-    add_casework()
+    if not args.as_is:
+        exports.generate(args.cases)
+        add_casework()
+    if args.kinds:
+        from hearth.core.models import Setting
+
+        Setting.objects.update_or_create(
+            key="reports.dashboard_figures_kinds", defaults={"value": args.kinds.split(",")}
+        )
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE")

@@ -16,7 +16,7 @@ import uuid
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -207,17 +207,31 @@ def _tasks(cases, today: dt.date) -> Iterator[CareTask]:
         )
 
 
-def my_cases(user):
-    """The user's own cases: owned or assigned, open, and open to them for care work."""
-    from hearth.cases.queries import own_q  # starts from the owner's index
-
-    return visible_cases(user, "care.manage").filter(own_q(user)).exclude(status=Case.Status.CLOSED)
+def _any_care_work(own, today: dt.date) -> bool:
+    """Whether any of the user's own open cases has a running formal placement or
+    an open reintegration plan: every care task comes from one of them. Asked
+    first, in one query without the visible set, because most caseworkers' lists
+    have no care task and building the seven care queries, each carrying the whole
+    visible set, cost more than the rest of the task list."""
+    cases = Case.objects.filter(own, is_voided=False).exclude(status=Case.Status.CLOSED)
+    placed = CareArrangement.objects.filter(current_on(today), case=OuterRef("pk"), is_formal=True)
+    returning = ReintegrationPlan.objects.filter(
+        case=OuterRef("pk"), status__in=ReintegrationPlan.OPEN
+    )
+    return cases.filter(Q(Exists(placed)) | Q(Exists(returning))).exists()
 
 
 def care_tasks_for(user, today: dt.date | None = None) -> list[CareTask]:
-    """The user's care tasks, overdue first, then by due date."""
+    """The user's care tasks, overdue first, then by due date: on their own cases
+    (owned or assigned), open, and open to them for care work."""
+    from hearth.cases.queries import own_q  # starts from the owner's index
+
     today = today or clock.today()
-    return sorted(_tasks(my_cases(user), today), key=lambda t: (t.due_on, t.kind))
+    own = own_q(user)
+    if not _any_care_work(own, today):
+        return []
+    cases = visible_cases(user, "care.manage").filter(own).exclude(status=Case.Status.CLOSED)
+    return sorted(_tasks(cases, today), key=lambda t: (t.due_on, t.kind))
 
 
 def care_reminders(today: dt.date):

@@ -2,16 +2,17 @@
 after a bulk import, or to verify them (`--check` changes nothing)."""
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
 
 from hearth.cases import work
 
 
 class Command(BaseCommand):
-    help = "Rebuild the open work items (My tasks, the team view) from the case records."
+    help = _("Rebuild the open work items (My tasks, the team view) from the case records.")
 
     def add_arguments(self, parser):
         parser.add_argument(
-            "--check", action="store_true", help="Only compare them with the case records."
+            "--check", action="store_true", help=_("Only compare them with the case records.")
         )
 
     def handle(self, *args, check=False, **options):
@@ -19,8 +20,11 @@ class Command(BaseCommand):
             found = work.differences()
             missing, extra = len(found["missing"]), len(found["extra"])
             if missing or extra:
-                raise CommandError(f"{missing} open work items missing, {extra} out of date.")
-            self.stdout.write("The open work items match the case records.")
+                raise CommandError(
+                    _("%(missing)s open work items missing, %(extra)s out of date.")
+                    % {"missing": missing, "extra": extra}
+                )
+            self.stdout.write(_("The open work items match the case records."))
             return
         written = work.rebuild(progress=self.stdout.write)
-        self.stdout.write(f"{written} open work items written.")
+        self.stdout.write(_("%(n)s open work items written.") % {"n": written})

@@ -19,9 +19,8 @@ from hearth.cases.models import FollowUp, PlanAction, Service, WorkItem
 from hearth.cases.services import delivery, followup, registration
 from hearth.cases.services import plan as planning
 from hearth.core import clock
-from tests.cases.delivery_world import build_directory
 from tests.cases.task_world import service, visit
-from tests.cases.test_workflow_machine import CaseworkMachine, attempt
+from tests.cases.test_workflow_machine import CaseworkMachine, attempt, machine_people
 
 VISIT = {"contact": "in_person", "child_seen": True, "observations": "Well."}
 
@@ -105,23 +104,10 @@ def test_random_sequences_keep_the_work_items(
     places,
     administrator,
 ):
-    from tests.conftest import make_user
-
-    build_directory(administrator, agencies, places)
-    worker2 = make_user(
-        "worker2", "caseworker", agency=agencies["gov"], team=agencies["north_team"],
-        areas=[places["north"]],
+    WorkItemsMachine.people = machine_people(
+        make_case, worker, supervisor, manager, worker_elsewhere, ngo_worker, agencies, places,
+        administrator,
     )  # fmt: skip
-    WorkItemsMachine.people = {
-        "make_case": make_case,
-        "worker": worker,
-        "worker2": worker2,
-        "supervisor": supervisor,
-        "manager": manager,
-        "worker_elsewhere": worker_elsewhere,
-        "ngo_worker": ngo_worker,
-        "ngo": agencies["ngo"],
-    }
     run_state_machine_as_test(
         WorkItemsMachine,
         settings=settings(

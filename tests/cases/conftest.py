@@ -43,3 +43,37 @@ def make_case(places):
 @pytest.fixture
 def case(make_case, worker):
     return make_case(worker)
+
+
+@pytest.fixture
+def machine_people(
+    make_case,
+    worker,
+    supervisor,
+    manager,
+    worker_elsewhere,
+    ngo_worker,
+    agencies,
+    places,
+    administrator,
+) -> dict:
+    """The people the casework state machines act as, and a second worker of the
+    north team to transfer and reassign to (with the service directory built)."""
+    from tests.cases.delivery_world import build_directory
+    from tests.conftest import make_user
+
+    build_directory(administrator, agencies, places)
+    worker2 = make_user(
+        "worker2", "caseworker", agency=agencies["gov"], team=agencies["north_team"],
+        areas=[places["north"]],
+    )  # fmt: skip
+    return {
+        "make_case": make_case,
+        "worker": worker,
+        "worker2": worker2,
+        "supervisor": supervisor,
+        "manager": manager,
+        "worker_elsewhere": worker_elsewhere,
+        "ngo_worker": ngo_worker,
+        "ngo": agencies["ngo"],
+    }

@@ -20,7 +20,7 @@ from hearth.cases.services import delivery, followup, registration
 from hearth.cases.services import plan as planning
 from hearth.core import clock
 from tests.cases.task_world import service, visit
-from tests.cases.test_workflow_machine import CaseworkMachine, attempt, machine_people
+from tests.cases.test_workflow_machine import CaseworkMachine, attempt
 
 VISIT = {"contact": "in_person", "child_seen": True, "observations": "Well."}
 
@@ -93,21 +93,8 @@ class WorkItemsMachine(CaseworkMachine):
         assert found == {"missing": set(), "extra": set()}
 
 
-def test_random_sequences_keep_the_work_items(
-    make_case,
-    worker,
-    supervisor,
-    manager,
-    worker_elsewhere,
-    ngo_worker,
-    agencies,
-    places,
-    administrator,
-):
-    WorkItemsMachine.people = machine_people(
-        make_case, worker, supervisor, manager, worker_elsewhere, ngo_worker, agencies, places,
-        administrator,
-    )  # fmt: skip
+def test_random_sequences_keep_the_work_items(machine_people):
+    WorkItemsMachine.people = machine_people
     run_state_machine_as_test(
         WorkItemsMachine,
         settings=settings(

@@ -39,7 +39,6 @@ from hearth.cases.services import assessment as assessing
 from hearth.cases.services import plan as planning
 from hearth.core import clock
 from hearth.core.errors import HearthError
-from tests.cases.delivery_world import build_directory
 from tests.cases.planning import initial_answers
 
 REFUSALS = (HearthError, ValidationError)
@@ -280,57 +279,9 @@ class CaseworkMachine(RuleBasedStateMachine):
         assert ngo_sees == (to_ngo.exists() or to_agency.exists())
 
 
-def machine_people(
-    make_case,
-    worker,
-    supervisor,
-    manager,
-    worker_elsewhere,
-    ngo_worker,
-    agencies,
-    places,
-    administrator,
-) -> dict:
-    """The people a casework state machine acts as, and a second worker of the
-    north team to transfer and reassign to (with the service directory built)."""
-    from tests.conftest import make_user
-
-    build_directory(administrator, agencies, places)
-    worker2 = make_user(
-        "worker2",
-        "caseworker",
-        agency=agencies["gov"],
-        team=agencies["north_team"],
-        areas=[places["north"]],
-    )
-    return {
-        "make_case": make_case,
-        "worker": worker,
-        "worker2": worker2,
-        "supervisor": supervisor,
-        "manager": manager,
-        "worker_elsewhere": worker_elsewhere,
-        "ngo_worker": ngo_worker,
-        "ngo": agencies["ngo"],
-    }  # fmt: skip
-
-
 @pytest.mark.django_db
-def test_random_casework_never_reaches_an_invalid_state(
-    make_case,
-    worker,
-    supervisor,
-    manager,
-    worker_elsewhere,
-    ngo_worker,
-    agencies,
-    places,
-    administrator,
-):
-    CaseworkMachine.people = machine_people(
-        make_case, worker, supervisor, manager, worker_elsewhere, ngo_worker, agencies, places,
-        administrator,
-    )  # fmt: skip
+def test_random_casework_never_reaches_an_invalid_state(machine_people):
+    CaseworkMachine.people = machine_people
     run_state_machine_as_test(
         CaseworkMachine,
         settings=settings(

@@ -127,6 +127,13 @@ class Case(HearthModel):
                 condition=Q(is_voided=False),
             ),
             models.Index(fields=["team", "status"], name="case_team_status"),
+            # The team view's open cases per worker (with the high-risk ones) and its
+            # team's case ids for the approvals waiting: from the index alone.
+            models.Index(
+                fields=["team", "status", "owner", "risk_level", "id", "is_voided"],
+                name="case_team_live",
+                condition=Q(is_voided=False),
+            ),
             models.Index(fields=["agency", "status"], name="case_agency_status"),
             models.Index(fields=["location", "status"], name="case_location_status"),
             models.Index(fields=["registration_date"], name="case_registered_on"),

@@ -80,3 +80,17 @@ def api_requires(permission: str):
         return _mark(wrapper, permission)
 
     return decorator
+
+
+def reads_only(view):
+    """Mark a page that only reads: its parts share the policy's answers and the
+    ids they read first (`policy.remembering`), so a page of many reads (the task
+    list, the team view) asks each once. Never on a view that writes. Put it below
+    @requires, so the access_needs mark stays on the outside."""
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        with policy.remembering():
+            return view(request, *args, **kwargs)
+
+    return wrapper

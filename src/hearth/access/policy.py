@@ -19,6 +19,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
+from typing import TypeVar
 
 from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.db import models
@@ -28,6 +29,7 @@ from django.utils.translation import gettext as _
 from hearth.core.errors import Forbidden, NotFound
 
 NOTHING = Q(pk__in=[])
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -214,6 +216,17 @@ def remembering() -> Iterator[None]:
         _remembered.reset(token)
 
 
+def remembered(key: tuple, read: Callable[[], T]) -> T:
+    """`read()` once per key inside `remembering()` (a page's reads share what it
+    found: the ids of the cases assigned to the reader, say); every call outside."""
+    memo = _remembered.get()
+    if memo is None:
+        return read()
+    if key not in memo:
+        memo[key] = read()
+    return memo[key]
+
+
 def can(user, permission: str, obj: models.Model) -> bool:
     memo = _remembered.get()
     if memo is None:
@@ -222,6 +235,39 @@ def can(user, permission: str, obj: models.Model) -> bool:
     if key not in memo:
         memo[key] = visible(user, type(obj), permission).filter(pk=obj.pk).exists()
     return memo[key]
+
+
+def can_all(user, permissions, obj: models.Model) -> None:
+    """Inside `remembering()`, answer can(user, p, obj) for each of `permissions`
+    in one query (one EXISTS each), for a page that will ask them all; outside
+    it, nothing. The answers are the ones can() would give: the same visible sets."""
+    from django.db.models import Exists
+
+    memo = _remembered.get()
+    if memo is None:
+        return
+    model = type(obj)
+    asked = {}
+    for permission in dict.fromkeys(permissions):
+        key = (user.pk, permission, obj._meta.label, obj.pk)
+        if key in memo:
+            continue
+        rows = visible(user, model, permission)
+        if rows.query.is_empty():  # no role grants it: no need to ask
+            memo[key] = False
+        else:
+            asked[key] = Exists(rows.filter(pk=obj.pk))
+    if not asked:
+        return
+    names = {f"may_{i}": key for i, key in enumerate(asked)}
+    found = (
+        model._default_manager.filter(pk=obj.pk)
+        .order_by()
+        .values(**{name: asked[key] for name, key in names.items()})
+        .first()
+    )
+    for name, key in names.items():
+        memo[key] = bool(found and found[name])
 
 
 def require(user, permission: str, obj: models.Model | None = None) -> None:

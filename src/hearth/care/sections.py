@@ -78,7 +78,15 @@ def tracing(user, case) -> dict:
     return {**found, "consent": standing_consent(consents_of(case), "tracing")}
 
 
-sections.add("care", _("Care arrangements"), "care/sections/care.html", care, "care.view", 40)
+sections.add(
+    "care",
+    _("Care arrangements"),
+    "care/sections/care.html",
+    care,
+    "care.view",
+    40,
+    asks=("care.manage",),
+)
 sections.add(
     "reintegration",
     _("Reintegration"),
@@ -87,7 +95,15 @@ sections.add(
     "care.view",
     42,
 )
-sections.add("tracing", _("Tracing"), "care/sections/tracing.html", tracing, "tracing.manage", 44)
+sections.add(
+    "tracing",
+    _("Tracing"),
+    "care/sections/tracing.html",
+    tracing,
+    "tracing.manage",
+    44,
+    asks=("tracing.manage",),
+)
 # Care is the child's: any arrangement or gatekeeping decision about the child,
 # whichever case recorded it and whoever may see it (the timeline itself is then
 # read through the visible set); this only tells the page whether to read.

@@ -38,28 +38,41 @@ GRANTED_MAY = {"case.view", "care.view"}
 # `listed` reads the ids first (see policy.ScopePaths.listed).
 
 
-def _cases(rows, field: str, listed: bool) -> Q:
+def _cases(rows, field: str, listed: bool, key: tuple) -> Q:
+    """The cases of `rows` as `field IN ...`: a subquery, or (`listed`) the ids read
+    first, once per page for the same `key` (see policy.remembered)."""
     if listed:
-        return Q(**{f"{field}__in": list(rows.values_list("case_id", flat=True))})
+        ids = policy.remembered(key, lambda: list(rows.values_list("case_id", flat=True)))
+        return Q(**{f"{field}__in": ids})
     return Q(**{f"{field}__in": rows.values("case_id")})
+
+
+def _assignments(user):
+    return CaseAssignment.objects.filter(user=user, ended_at__isnull=True, is_voided=False)
+
+
+def assigned_case_ids(user) -> list:
+    """The cases assigned to `user` now: few, read first so that a read of the
+    user's own cases can start from the owner's index (read once per page)."""
+    return policy.remembered(
+        ("assigned", user.pk), lambda: list(_assignments(user).values_list("case_id", flat=True))
+    )
 
 
 def _assigned_or_referred(user, permission, field="pk", listed=False):
     q = None
     if permission in ASSIGNED_MAY:
-        q = _cases(
-            CaseAssignment.objects.filter(user=user, ended_at__isnull=True, is_voided=False),
-            field,
-            listed,
-        )
+        q = _cases(_assignments(user), field, listed, ("assigned", user.pk))
     if permission in REFERRED_MAY:
         to_me = Q(to_user=user)
-        if user.agency_id and policy.has_perm(user, "referral.respond"):
+        by_agency = bool(user.agency_id and policy.has_perm(user, "referral.respond"))
+        if by_agency:
             to_me |= Q(to_agency_id=user.agency_id)
         referred = _cases(
             Referral.objects.filter(to_me, status__in=Referral.ACTIVE, is_voided=False),
             field,
             listed,
+            ("referred", user.pk, by_agency),
         )
         q = referred if q is None else q | referred
     return q
@@ -71,12 +84,14 @@ def _transfer_pending_to(user, permission, field="pk", listed=False):
     if permission != "case.view":
         return None
     to_me = Q(to_user=user)
-    if user.agency_id and policy.has_perm(user, "case.reassign"):
+    by_agency = bool(user.agency_id and policy.has_perm(user, "case.reassign"))
+    if by_agency:
         to_me |= Q(to_agency_id=user.agency_id)
     return _cases(
         Transfer.objects.filter(to_me, status=Transfer.Status.PENDING, is_voided=False),
         field,
         listed,
+        ("transferring", user.pk, by_agency),
     )
 
 
@@ -92,6 +107,7 @@ def _granted(user, permission, field="pk", listed=False):
         ),
         field,
         listed,
+        ("granted", user.pk),
     )
 
 

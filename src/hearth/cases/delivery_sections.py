@@ -79,8 +79,29 @@ def transfers_build(user, case) -> dict:
     }
 
 
-sections.add("services", _("Services"), "cases/delivery/section.html", services_build, order=50)
-sections.add("referrals", _("Referrals"), "cases/referral/section.html", referrals_build, order=55)
-sections.add("transfers", _("Transfers"), "cases/transfer/section.html", transfers_build, order=90)
+sections.add(
+    "services",
+    _("Services"),
+    "cases/delivery/section.html",
+    services_build,
+    order=50,
+    asks=("case.work",),
+)
+sections.add(
+    "referrals",
+    _("Referrals"),
+    "cases/referral/section.html",
+    referrals_build,
+    order=55,
+    asks=("case.refer",),
+)
+sections.add(
+    "transfers",
+    _("Transfers"),
+    "cases/transfer/section.html",
+    transfers_build,
+    order=90,
+    asks=("case.reassign", "case.transfer"),
+)
 sections.holds("referrals", lambda: Referral.objects.filter(case=OuterRef("pk"), is_voided=False))
 sections.holds("transfers", lambda: Transfer.objects.filter(case=OuterRef("pk"), is_voided=False))

@@ -52,7 +52,14 @@ def build(user, case) -> dict:
     }
 
 
-sections.add("overview", _("Overview"), "cases/sections/overview.html", build, order=10)
+sections.add(
+    "overview",
+    _("Overview"),
+    "cases/sections/overview.html",
+    build,
+    order=10,
+    asks=("case.work", "case.reassign"),
+)
 # Co-workers and duplicates are rare: read only when the case has some.
 sections.holds(
     "assignments",

@@ -5,8 +5,8 @@ from django.db.models import Case as Choose
 from django.db.models import Exists, IntegerField, OuterRef, Q, QuerySet, Value, When
 
 from hearth.access import policy
-from hearth.cases.access import visible_cases
-from hearth.cases.models import Case, CaseAssignment
+from hearth.cases.access import assigned_case_ids, visible_cases
+from hearth.cases.models import Case
 from hearth.cases.overdue import case_q as overdue_q
 from hearth.core.errors import NotFound
 from hearth.registry.models import PersonIdentifier
@@ -75,11 +75,7 @@ def own_q(user) -> Q:
     """The user's own cases: owned, or assigned to them. The (few) assignments are
     read first, so the database starts from the owner's index (owner, status, next
     due) instead of testing each of the cases it holds against an OR."""
-    assigned = list(
-        CaseAssignment.objects.filter(
-            user=user, ended_at__isnull=True, is_voided=False
-        ).values_list("case_id", flat=True)
-    )
+    assigned = assigned_case_ids(user)
     return Q(owner=user) | Q(pk__in=assigned) if assigned else Q(owner=user)
 
 
@@ -114,9 +110,10 @@ def case_for(user, pk, permission: str = "case.view") -> Case:
     """One case for its page, or NotFound (missing and invisible alike)."""
     qs = (
         Case.objects.filter(is_voided=False)
-        .select_related(
-            "child", "child__location", "owner", "team", "agency", "location", "duplicate_of"
-        )
+        # Not the case this one duplicates: joining the cases table a second time
+        # made PostgreSQL plan the query for longer (about 3 ms) than it takes to run;
+        # the few duplicates read it when shown.
+        .select_related("child", "child__location", "owner", "team", "agency", "location")
         .prefetch_related("concerns")
     )
     return policy.get_for(user, Case, pk, permission, seen_with="case.view", queryset=qs)

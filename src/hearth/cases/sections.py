@@ -29,6 +29,9 @@ class Section:
     build: Callable  # (user, case) -> dict
     permission: str = "case.view"
     order: int = 50
+    # What the section (and its template) asks the policy of the case, answered
+    # for the whole page in one query (`policy.can_all`).
+    asks: tuple[str, ...] = ()
 
 
 _sections: list[Section] = []
@@ -39,10 +42,16 @@ _shared: ContextVar[dict | None] = ContextVar("case_page_rows", default=None)
 
 
 def add(
-    key: str, title, template: str, build: Callable, permission: str = "case.view", order: int = 50
+    key: str,
+    title,
+    template: str,
+    build: Callable,
+    permission: str = "case.view",
+    order: int = 50,
+    asks: tuple[str, ...] = (),
 ) -> None:
     if not any(s.key == key for s in _sections):
-        _sections.append(Section(key, title, template, build, permission, order))
+        _sections.append(Section(key, title, template, build, permission, order, asks))
 
 
 @contextmanager
@@ -135,13 +144,22 @@ def _presence_sql(alias: str, kinds: tuple[str, ...]) -> tuple[str, list, frozen
     return _compiled[(alias, kinds)]
 
 
+# What the page around the sections asks (cases/detail.html).
+PAGE_ASKS = ("case.work", "case.void")
+
+
 def for_case(user, case) -> list[dict]:
     # Sections ask the policy the same questions about this case (may work, may
-    # refer...): each is answered once for the page; and rows two sections show
-    # are read once.
+    # refer...): all are answered at once for the page; and rows two sections
+    # show are read once.
     with policy.remembering(), building():
-        return [
-            {"key": s.key, "title": s.title, "template": s.template, **s.build(user, case)}
+        shown = [
+            s
             for s in sorted(_sections, key=lambda s: s.order)
             if policy.has_perm(user, s.permission)
+        ]
+        policy.can_all(user, [*PAGE_ASKS, *(p for s in shown for p in s.asks)], case)
+        return [
+            {"key": s.key, "title": s.title, "template": s.template, **s.build(user, case)}
+            for s in shown
         ]

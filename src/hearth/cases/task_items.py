@@ -17,8 +17,8 @@ from django.db.models import Case as When_
 from django.db.models import Count, IntegerField, Q, QuerySet, Value, When
 from django.utils.translation import gettext as _
 
-from hearth.cases.access import visible_work
-from hearth.cases.models import CaseAssignment, FollowUp, WorkItem
+from hearth.cases.access import assigned_case_ids, visible_work
+from hearth.cases.models import FollowUp, WorkItem
 from hearth.cases.task_sources import Task, child_label, detail_link
 
 KINDS = tuple(WorkItem.Kind.values)
@@ -52,11 +52,7 @@ _TITLES = {
 def own_items(user) -> QuerySet[WorkItem]:
     """The open work on the user's own cases (owned or assigned) that they may see.
     Their few open assignments are read first, so the owner index leads."""
-    assigned = list(
-        CaseAssignment.objects.filter(
-            user=user, ended_at__isnull=True, is_voided=False
-        ).values_list("case_id", flat=True)
-    )
+    assigned = assigned_case_ids(user)
     own = Q(owner=user) | Q(case_id__in=assigned) if assigned else Q(owner=user)
     return visible_work(user).filter(own)
 

@@ -185,6 +185,13 @@ def build(user, case) -> dict:
     }
 
 
-sections.add("closure", gettext_lazy("Closure"), "cases/closure/section.html", build, order=90)
+sections.add(
+    "closure",
+    gettext_lazy("Closure"),
+    "cases/closure/section.html",
+    build,
+    order=90,
+    asks=("case.close",),
+)
 sections.holds("closures", lambda: Closure.objects.filter(case=OuterRef("pk"), is_voided=False))
 sections.holds("reopenings", lambda: Reopening.objects.filter(case=OuterRef("pk"), is_voided=False))

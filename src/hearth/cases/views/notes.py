@@ -163,4 +163,11 @@ def build(user, case) -> dict:
     }
 
 
-sections.add("notes", gettext_lazy("Notes"), "cases/notes/section.html", build, order=70)
+sections.add(
+    "notes",
+    gettext_lazy("Notes"),
+    "cases/notes/section.html",
+    build,
+    order=70,
+    asks=tuple(notes.WRITER_PERMISSION.values()),
+)

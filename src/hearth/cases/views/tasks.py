@@ -4,7 +4,7 @@
 from django.core.paginator import Page, Paginator
 from django.shortcuts import render
 
-from hearth.access.decorators import requires
+from hearth.access.decorators import reads_only, requires
 from hearth.cases import queries
 from hearth.cases.tasks import KINDS, WHEN, task_list
 from hearth.cases.team import OVERDUE_KINDS, team_summary
@@ -39,6 +39,7 @@ def _page_size(request) -> int:
 
 
 @requires("case.view")
+@reads_only
 def my_tasks(request):
     """Everything due on the user's cases and waiting for their answer, overdue
     first; filtered by kind and by "overdue" or "due this week"."""
@@ -70,6 +71,7 @@ def my_tasks(request):
 
 
 @requires("case.reassign")
+@reads_only
 def team_view(request):
     """Per worker of the reader's team (or a manager's area): caseload against the
     role's limits, overdue work by kind, high-risk cases, approvals waiting; and

@@ -107,6 +107,7 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "hearth.audit.middleware.RequestContextMiddleware",
     "hearth.web.middleware.HearthErrorMiddleware",
+    "hearth.web.middleware.ReadSettingsOnceMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
 

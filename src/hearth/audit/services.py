@@ -73,8 +73,10 @@ def record(
     with transaction.atomic():
         # The head row's lock orders every append: it is held until the caller's
         # transaction commits, so the next writer reads the head this one wrote.
-        ChainHead.objects.get_or_create(pk=1)
-        head = ChainHead.objects.select_for_update().get(pk=1)
+        head = ChainHead.objects.select_for_update().filter(pk=1).first()
+        if head is None:  # the trail's first event
+            ChainHead.objects.get_or_create(pk=1)
+            head = ChainHead.objects.select_for_update().get(pk=1)
         event = AuditEvent(
             seq=head.seq + 1,
             # Taken under the lock, so time never runs backwards along the chain.

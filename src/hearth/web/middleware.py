@@ -1,5 +1,7 @@
 from django.utils import translation
 
+from hearth.core import config
+
 
 class UserLanguageMiddleware:
     """A signed-in user's chosen language wins over the browser's (J2)."""
@@ -16,6 +18,20 @@ class UserLanguageMiddleware:
             translation.activate(user.language)
             request.LANGUAGE_CODE = user.language
         return None
+
+
+class ReadSettingsOnceMiddleware:
+    """A page that only reads (GET, HEAD) reads each deployment setting once: the
+    task list asks the same answer-by days for each kind of task."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.method not in ("GET", "HEAD"):
+            return self.get_response(request)
+        with config.remembering():
+            return self.get_response(request)
 
 
 class HearthErrorMiddleware:

@@ -60,6 +60,7 @@ def generate(wanted: int, *, workers=None, shape=None, extra=None) -> None:
     from django.db import transaction
 
     from hearth.accounts.models import Agency, Role, Team, User
+    from hearth.cases import child_facts
     from hearth.cases.models import Case, ConsentRecord, ProtectionConcern
     from hearth.places.models import Location, LocationLevel
     from hearth.registry.models import Person
@@ -163,6 +164,8 @@ def generate(wanted: int, *, workers=None, shape=None, extra=None) -> None:
                         - dt.timedelta(days=rng.randint(0, 90)),
                     )
                 )
+            for c, person in zip(cases, people, strict=True):
+                child_facts.copy_to(c, person)  # bulk_create skips Case.save
             if shape is not None:
                 for c in cases:
                     shape(rng, c)

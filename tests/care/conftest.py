@@ -9,7 +9,10 @@ from hearth.care.services import arrangements, gatekeeping, providers
 from hearth.core import clock
 from tests import factories
 from tests.cases.conftest import CONSENT, case, make_case  # noqa: F401  the same case factory
-from tests.work_check import _work_items_match_records  # noqa: F401  checked after each test
+from tests.work_check import (  # noqa: F401  checked after each test
+    _child_facts_match_people,
+    _work_items_match_records,
+)
 
 DAY = dt.timedelta(days=1)
 

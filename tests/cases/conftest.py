@@ -4,7 +4,10 @@ import pytest
 
 from hearth.cases.services import registration
 from hearth.core import clock
-from tests.work_check import _work_items_match_records  # noqa: F401  checked after each test
+from tests.work_check import (  # noqa: F401  checked after each test
+    _child_facts_match_people,
+    _work_items_match_records,
+)
 
 CONSENT = {
     "given": True,

@@ -13,6 +13,7 @@ class CasesConfig(AppConfig):
         # Registrations: access policy, deadlines, case page sections, the retention job.
         from hearth.cases import (  # noqa: F401
             access,
+            child_facts,
             deadlines,
             delivery_sections,
             emergency,
@@ -27,6 +28,7 @@ class CasesConfig(AppConfig):
 
         post_migrate.connect(ensure_taxonomies, sender=self)
         work.register()
+        child_facts.connect()
         navigation.add(_("Cases"), "cases:list", "case.view", order=10)
         navigation.add(_("New case"), "cases:find_child", "case.register", order=11)
         navigation.add(

@@ -37,6 +37,7 @@ from huey.contrib.djhuey import db_periodic_task
 
 from hearth.access import policy, sensitivity
 from hearth.audit.services import record
+from hearth.cases import child_facts
 from hearth.cases.models import Anonymisation, Case, RetentionRun
 from hearth.core import clock, config, writes
 from hearth.forms import schema as form_schema
@@ -318,6 +319,8 @@ def _anonymise_people(ids: set, actor, now, coarse) -> int:
             location=coarse(person.location_id),
             **_bookkeeping(Person, actor, now),
         )
+    # The date of birth kept is coarser: the cases' copy follows (written past save).
+    child_facts.refresh(ids)
     removed, _detail = PersonIdentifier.objects.filter(person_id__in=ids).delete()
     return removed
 

@@ -65,6 +65,9 @@ class HearthModel(models.Model):
     BOOKKEEPING_FIELDS = frozenset(
         {"id", "created_at", "created_by", "updated_at", "updated_by", "version"}
     )
+    # Copies of other rows' values, written only by what keeps them in step:
+    # `writes.update` never writes them back from a row read before they changed.
+    DERIVED_FIELDS: frozenset[str] = frozenset()
 
 
 class Counter(models.Model):

@@ -91,7 +91,9 @@ def update(obj: Any, *, actor, expected_version: int | None = None) -> Any:
     values = {
         f.attname: getattr(obj, f.attname)
         for f in obj._meta.concrete_fields
-        if not f.primary_key and f.name not in ("created_at", "created_by")
+        if not f.primary_key
+        and f.name not in ("created_at", "created_by")
+        and f.name not in getattr(obj, "DERIVED_FIELDS", ())
     }
     values["version"] = version + 1
     matched = type(obj)._base_manager.filter(pk=obj.pk, version=version).update(**values)

@@ -5,6 +5,7 @@ import datetime as dt
 
 import pytest
 
+from hearth.cases import child_facts
 from hearth.cases.models import (
     Assessment,
     Case,
@@ -76,6 +77,7 @@ def world(make_case, worker, worker_elsewhere, places, frozen):
     )
     Person.objects.filter(pk=made["new"].child_id).update(date_of_birth=None, sex="unknown")
     Person.objects.filter(pk=made["born_late"].child_id).update(date_of_birth=dt.date(2026, 5, 15))
+    child_facts.refresh([made["new"].child_id, made["born_late"].child_id])  # past the services
     Case.objects.filter(pk=made["closed"].pk).update(
         status="closed", closed_on=dt.date(2026, 4, 20)
     )

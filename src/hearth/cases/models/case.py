@@ -111,6 +111,15 @@ class Case(HearthModel):
         on_delete=models.PROTECT,
         related_name="duplicates",
     )
+    # The child's facts the indicators break cases down by, copied from the person
+    # and kept equal to them (hearth.cases.child_facts): no join with every child.
+    child_sex = models.CharField(_("child's sex"), max_length=10, blank=True, editable=False)
+    child_born_on = models.DateField(
+        _("child's date of birth"), null=True, blank=True, editable=False
+    )
+    child_disability = models.CharField(
+        _("child has a disability"), max_length=10, blank=True, editable=False
+    )
 
     class Meta:
         ordering = ["-registration_date", "-number"]
@@ -147,8 +156,42 @@ class Case(HearthModel):
             ),
         ]
 
+    # The copy of the child's facts changes with the person, whose change is the
+    # one audited; only hearth.cases.child_facts writes it.
+    DERIVED_FIELDS = frozenset({"child_sex", "child_born_on", "child_disability"})
+    BOOKKEEPING_FIELDS = HearthModel.BOOKKEEPING_FIELDS | DERIVED_FIELDS
+
     def __str__(self):
         return self.number
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        case = super().from_db(db, field_names, values)
+        case._child_at_load = case.__dict__.get("child_id")
+        return case
+
+    def save(self, *args, **kwargs):
+        # A case that gets its child (registration, or moved to another child)
+        # copies the child's facts; afterwards the person's writes keep them, and
+        # a case read before those is never saved over them.
+        fields = kwargs.get("update_fields")
+        if self.child_id is not None and self.child_id != getattr(self, "_child_at_load", None):
+            from hearth.cases import child_facts
+
+            child_facts.copy_to(self, self.child)
+            if fields is not None:
+                kwargs["update_fields"] = {*fields, *self.DERIVED_FIELDS}
+        elif not self._state.adding:
+            if fields is None:  # what save() writes by default: the loaded fields
+                deferred = self.get_deferred_fields()
+                fields = [
+                    f.name
+                    for f in self._meta.concrete_fields
+                    if not f.primary_key and f.attname not in deferred
+                ]
+            kwargs["update_fields"] = [f for f in fields if f not in self.DERIVED_FIELDS]
+        super().save(*args, **kwargs)
+        self._child_at_load = self.child_id
 
     @property
     def audit_case_id(self):

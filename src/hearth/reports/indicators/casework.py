@@ -10,11 +10,12 @@ from hearth.cases.models import Case
 from hearth.reports.indicators.engine import Indicator, register
 from hearth.reports.indicators.measures import per_distinct
 
-# Where the breakdowns live on a case row.
+# Where the breakdowns live on a case row. The child's facts are the case's copy
+# of them (hearth.cases.child_facts), so no breakdown joins the persons.
 CASE_PATHS = {
-    "sex": "child__sex",
-    "birth": "child__date_of_birth",
-    "disability": "child__has_disability",
+    "sex": "child_sex",
+    "birth": "child_born_on",
+    "disability": "child_disability",
     "area": "location",
     "agency": "agency_id",
     "risk": "risk_level",

@@ -282,6 +282,18 @@ def build(today=None, progress: Callable[[str], None] | None = None) -> tuple[Fi
     return figures, [p.code for p in kept]
 
 
+def _audit(run: DashboardRefresh, detail: dict, outcome=AuditEvent.Outcome.OK) -> None:
+    """The refresh is the system's doing: one event each, done or failed."""
+    record(
+        actor=None,
+        actor_label="system",
+        action="reports.dashboard_figures_refresh",
+        target=run,
+        outcome=outcome,
+        detail=detail,
+    )
+
+
 def dashboard_figures_refresh(
     today=None, progress: Callable[[str], None] | None = None
 ) -> DashboardRefresh:
@@ -298,27 +310,14 @@ def dashboard_figures_refresh(
             run.periods = periods
             run.depth = figures.depth
             run.save()
-            record(
-                actor=None,
-                actor_label="system",
-                action="reports.dashboard_figures_refresh",
-                target=run,
-                detail={"figures": run.figures, "periods": len(periods),
-                        "seconds": round((run.finished_at - run.started_at).total_seconds(), 1)},
-            )  # fmt: skip
+            seconds = round((run.finished_at - run.started_at).total_seconds(), 1)
+            _audit(run, {"figures": run.figures, "periods": len(periods), "seconds": seconds})
     except Exception as exc:
         run.status = DashboardRefresh.Status.FAILED
         run.finished_at = clock.now()
         run.error = str(exc)[:2000]
         run.save()
-        record(
-            actor=None,
-            actor_label="system",
-            action="reports.dashboard_figures_refresh",
-            target=run,
-            outcome=AuditEvent.Outcome.FAILED,
-            detail={"error": run.error},
-        )
+        _audit(run, {"error": run.error}, AuditEvent.Outcome.FAILED)
         raise
     # Older refresh records are history; keep the last few for "as of" and admins.
     keep = list(DashboardRefresh.objects.values_list("pk", flat=True)[:20])

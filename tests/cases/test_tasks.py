@@ -102,6 +102,22 @@ def test_referrals_and_transfers_waiting_for_my_answer(make_case, worker, worker
     assert task_list(worker).first(50) == []
 
 
+def test_a_referral_to_my_agency_waits_for_my_answer(make_case, worker, ngo_worker, agencies):
+    """A caseworker may answer for their agency (referral.respond) without being
+    able to take in its transfers (case.reassign): the referral is theirs to answer."""
+    case = make_case(worker)
+    Referral.objects.create(
+        case=case,
+        service_type=ServiceType.objects.get(code="health"),
+        to_agency=agencies["ngo"],
+        reason="Needs a check-up",
+        respond_by=day(3),
+    )
+    tasks = task_list(ngo_worker).first(50)
+    assert kinds(tasks) == ["referral"]
+    assert task_list(ngo_worker).counts()["referral"]["total"] == 1
+
+
 def test_filters_and_counts(case, worker):
     put(case, status=Case.Status.IN_IMPLEMENTATION)
     service(case, -2)

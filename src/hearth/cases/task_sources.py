@@ -122,6 +122,15 @@ def sources_for(user, today: dt.date, now: dt.datetime) -> list[Source]:
     return _answers(user, today)
 
 
+def addressed_to(user, answers_for_agency: str) -> Q:
+    """Requests to `user`, and to their agency when they may answer for it (the
+    permission `answers_for_agency`)."""
+    to_me = Q(to_user=user)
+    if user.agency_id and policy.has_perm(user, answers_for_agency):
+        to_me |= Q(to_agency_id=user.agency_id)
+    return to_me
+
+
 def _answers(user, today: dt.date) -> list[Source]:
     """Things waiting for the user's answer: approvals, referrals, transfers."""
     from hearth.cases.queries_plan import approvals_waiting, subject_url
@@ -165,9 +174,10 @@ def _answers(user, today: dt.date) -> list[Source]:
                 shift=wait,
             )
         )
-    to_me = Q(to_user=user)
-    if user.agency_id and policy.has_perm(user, "referral.respond"):
-        to_me |= Q(to_agency_id=user.agency_id)
+    # Each kind its own condition, bound now: the rows are read later, when a
+    # closure over one shared name would see whichever was assigned last.
+    referrals_to_me = addressed_to(user, "referral.respond")
+    transfers_to_me = addressed_to(user, "case.reassign")
     incoming = reverse("cases:referrals_incoming")
 
     def referral_task(r):
@@ -189,7 +199,7 @@ def _answers(user, today: dt.date) -> list[Source]:
         Source(
             "referral",
             lambda: Referral.objects.filter(
-                to_me,
+                referrals_to_me,
                 status=Referral.Status.PENDING,
                 is_voided=False,
                 case__in=visible_cases(user),
@@ -198,15 +208,12 @@ def _answers(user, today: dt.date) -> list[Source]:
             referral_task,
         )
     )
-    to_me = Q(to_user=user)
-    if user.agency_id and policy.has_perm(user, "case.reassign"):
-        to_me |= Q(to_agency_id=user.agency_id)
     transfers = reverse("cases:transfers_incoming")
     sources.append(
         Source(
             "transfer",
             lambda: Transfer.objects.filter(
-                to_me,
+                transfers_to_me,
                 status=Transfer.Status.PENDING,
                 is_voided=False,
                 case__in=visible_cases(user),

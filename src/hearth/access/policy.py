@@ -23,7 +23,7 @@ from typing import TypeVar
 
 from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.db import models
-from django.db.models import Q
+from django.db.models import Exists, Q
 from django.utils.translation import gettext as _
 
 from hearth.core.errors import Forbidden, NotFound
@@ -241,8 +241,6 @@ def can_all(user, permissions, obj: models.Model) -> None:
     """Inside `remembering()`, answer can(user, p, obj) for each of `permissions`
     in one query (one EXISTS each), for a page that will ask them all; outside
     it, nothing. The answers are the ones can() would give: the same visible sets."""
-    from django.db.models import Exists
-
     memo = _remembered.get()
     if memo is None:
         return

@@ -59,20 +59,29 @@ def assigned_case_ids(user) -> list:
     )
 
 
+def addressed_to(user, answers_for_agency: str) -> Q:
+    """Requests (referrals, transfers) to `user`, and to their agency when they may
+    answer for it (the permission `answers_for_agency`)."""
+    to_me = Q(to_user=user)
+    if user.agency_id and policy.has_perm(user, answers_for_agency):
+        to_me |= Q(to_agency_id=user.agency_id)
+    return to_me
+
+
 def _assigned_or_referred(user, permission, field="pk", listed=False):
     q = None
     if permission in ASSIGNED_MAY:
         q = _cases(_assignments(user), field, listed, ("assigned", user.pk))
     if permission in REFERRED_MAY:
-        to_me = Q(to_user=user)
-        by_agency = bool(user.agency_id and policy.has_perm(user, "referral.respond"))
-        if by_agency:
-            to_me |= Q(to_agency_id=user.agency_id)
         referred = _cases(
-            Referral.objects.filter(to_me, status__in=Referral.ACTIVE, is_voided=False),
+            Referral.objects.filter(
+                addressed_to(user, "referral.respond"),
+                status__in=Referral.ACTIVE,
+                is_voided=False,
+            ),
             field,
             listed,
-            ("referred", user.pk, by_agency),
+            ("referred", user.pk),
         )
         q = referred if q is None else q | referred
     return q
@@ -83,15 +92,15 @@ def _transfer_pending_to(user, permission, field="pk", listed=False):
     named worker, or the people of the receiving agency who can reassign cases."""
     if permission != "case.view":
         return None
-    to_me = Q(to_user=user)
-    by_agency = bool(user.agency_id and policy.has_perm(user, "case.reassign"))
-    if by_agency:
-        to_me |= Q(to_agency_id=user.agency_id)
     return _cases(
-        Transfer.objects.filter(to_me, status=Transfer.Status.PENDING, is_voided=False),
+        Transfer.objects.filter(
+            addressed_to(user, "case.reassign"),
+            status=Transfer.Status.PENDING,
+            is_voided=False,
+        ),
         field,
         listed,
-        ("transferring", user.pk, by_agency),
+        ("transferring", user.pk),
     )
 
 

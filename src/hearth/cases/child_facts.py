@@ -47,19 +47,17 @@ def _values(person) -> dict:
 def refresh(person_ids: Iterable) -> int:
     """Copy these persons' current values to their cases; how many cases changed.
     For writes that bypass `Person.save` (a queryset update)."""
-    from hearth.cases.models import Case
     from hearth.registry.models import Person
 
-    changed = 0
-    for person in Person.objects.filter(pk__in=list(person_ids)).only(*FACTS.values()):
-        changed += Case.objects.filter(child_id=person.pk).update(**_values(person))
-    return changed
+    people = Person.objects.filter(pk__in=list(person_ids)).only(*FACTS.values())
+    return sum(_person_written(person) for person in people)
 
 
-def _person_written(person) -> None:
+def _person_written(person) -> int:
+    """Copy the person's values to every case about them; how many there were."""
     from hearth.cases.models import Case
 
-    Case.objects.filter(child_id=person.pk).update(**_values(person))
+    return Case.objects.filter(child_id=person.pk).update(**_values(person))
 
 
 def _person_saved(sender, instance, created, raw=False, update_fields=None, **kwargs) -> None:
@@ -78,7 +76,7 @@ def _case_written(case) -> None:
     from hearth.cases.models import Case
 
     copy_to(case, case.child)
-    Case.objects.filter(pk=case.pk).update(**{name: getattr(case, name) for name in FACTS})
+    Case.objects.filter(pk=case.pk).update(**_values(case.child))
     case._child_at_load = case.child_id
 
 

@@ -6,7 +6,7 @@ from django.contrib.auth import get_user_model
 from django.db.models import Q, QuerySet
 
 from hearth.access import policy
-from hearth.cases.access import visible_cases
+from hearth.cases.access import addressed_to, visible_cases
 from hearth.cases.models import Referral, Service, ServiceProvider, ServiceType, Transfer
 from hearth.core import clock
 from hearth.core.errors import NotFound
@@ -115,13 +115,6 @@ def service_for(user, pk) -> Service:
 # --- referrals --------------------------------------------------------------------
 
 
-def _to_me(user) -> Q:
-    q = Q(to_user=user)
-    if user.agency_id and policy.has_perm(user, "referral.respond"):
-        q |= Q(to_agency_id=user.agency_id)
-    return q
-
-
 def is_referral_recipient(user, referral: Referral) -> bool:
     if referral.to_user_id:
         return referral.to_user_id == user.pk
@@ -137,7 +130,10 @@ def referrals_incoming(user) -> QuerySet:
     answer for it. Finished ones drop off: the case is no longer theirs to see."""
     return (
         Referral.objects.filter(
-            _to_me(user), status__in=Referral.ACTIVE, is_voided=False, case__is_voided=False
+            addressed_to(user, "referral.respond"),
+            status__in=Referral.ACTIVE,
+            is_voided=False,
+            case__is_voided=False,
         )
         .select_related("case", "case__child", "service_type", "created_by", "to_user", "to_agency")
         .order_by("-status", "respond_by", "created_at")  # pending first
@@ -192,12 +188,12 @@ def is_transfer_recipient(user, transfer: Transfer) -> bool:
 
 
 def transfers_incoming(user) -> QuerySet:
-    q = Q(to_user=user)
-    if user.agency_id and policy.has_perm(user, "case.reassign"):
-        q |= Q(to_agency_id=user.agency_id)
     return (
         Transfer.objects.filter(
-            q, status=Transfer.Status.PENDING, is_voided=False, case__is_voided=False
+            addressed_to(user, "case.reassign"),
+            status=Transfer.Status.PENDING,
+            is_voided=False,
+            case__is_voided=False,
         )
         .select_related("case", "case__child", "from_user", "created_by", "to_user", "to_agency")
         .order_by("created_at")

@@ -12,14 +12,14 @@ import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from hearth.access import policy, sensitivity
-from hearth.cases.access import visible_cases
+from hearth.cases.access import addressed_to, visible_cases
 from hearth.cases.models import (
     Case,
     Referral,
@@ -120,15 +120,6 @@ def sources_for(user, today: dt.date, now: dt.datetime) -> list[Source]:
     """The kinds read from their own rows: what waits for the user's answer. The
     work on the user's own cases is kept as data (see `task_items`)."""
     return _answers(user, today)
-
-
-def addressed_to(user, answers_for_agency: str) -> Q:
-    """Requests to `user`, and to their agency when they may answer for it (the
-    permission `answers_for_agency`)."""
-    to_me = Q(to_user=user)
-    if user.agency_id and policy.has_perm(user, answers_for_agency):
-        to_me |= Q(to_agency_id=user.agency_id)
-    return to_me
 
 
 def _answers(user, today: dt.date) -> list[Source]:

@@ -21,10 +21,10 @@ from hearth.core.errors import Conflict, HearthError
 # Rows derived from others (a case's open work items) are kept by a function each
 # app registers per model: run after every create and update of such a row, in the
 # same transaction, so no service can forget it.
-_after_write: dict[type, list[Callable[[Any], None]]] = {}
+_after_write: dict[type, list[Callable[[Any], object]]] = {}
 
 
-def after_write(model: type, keep: Callable[[Any], None]) -> None:
+def after_write(model: type, keep: Callable[[Any], object]) -> None:
     """Call `keep(obj)` after every `create` or `update` (void included) of `model`."""
     _after_write.setdefault(model, []).append(keep)
 
